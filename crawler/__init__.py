@@ -1,0 +1,1 @@
+"""Topic news crawler: find, extract, filter and deduplicate articles on a topic."""

@@ -1,0 +1,97 @@
+"""Is an HTML page an article, or a hub (section, listing, home page)?
+
+Pure: HTML str in, bool out. A page is an article when it says so (Open Graph
+type, article:published_time, JSON-LD Article types) or when it has an
+``<article>`` element with real running text. Listings of teasers are not.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from bs4 import BeautifulSoup
+from bs4.element import Tag
+
+MIN_ARTICLE_PARAGRAPHS = 3
+MIN_ARTICLE_TEXT_CHARS = 400
+_ARTICLE_TYPE_SUFFIXES = ("Article", "BlogPosting")
+# JSON-LD keys whose values describe this page; others (publisher, an
+# ItemList's itemListElement) may describe other things.
+_MAIN_KEYS = ("@graph", "mainEntity")
+
+
+def _meta_content(soup: BeautifulSoup, key: str) -> str | None:
+    for meta in soup.find_all("meta", content=True):
+        if not isinstance(meta, Tag):
+            continue
+        name = meta.get("property") or meta.get("name") or ""
+        if isinstance(name, list):
+            name = " ".join(name)
+        if name.strip().lower() == key:
+            content = meta.get("content")
+            return " ".join(content) if isinstance(content, list) else content
+    return None
+
+
+def _main_nodes(data: Any) -> Iterator[dict[str, Any]]:
+    """JSON-LD objects that describe the page itself."""
+    if isinstance(data, list):
+        for item in data:
+            yield from _main_nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        for key in _MAIN_KEYS:
+            if key in data:
+                yield from _main_nodes(data[key])
+
+
+def _is_article_type(value: Any) -> bool:
+    types = value if isinstance(value, list) else [value]
+    for item in types:
+        if isinstance(item, str):
+            name = item.strip().rsplit("/", 1)[-1].rsplit(":", 1)[-1]
+            if name.endswith(_ARTICLE_TYPE_SUFFIXES):
+                return True
+    return False
+
+
+def _json_ld_says_article(soup: BeautifulSoup) -> bool:
+    for script in soup.find_all("script"):
+        if not isinstance(script, Tag):
+            continue
+        script_type = str(script.get("type") or "").split(";", 1)[0].strip().lower()
+        if script_type != "application/ld+json":
+            continue
+        try:
+            data = json.loads(script.get_text(), strict=False)
+        except ValueError:  # malformed JSON-LD is common: ignore it
+            continue
+        if any(_is_article_type(node.get("@type")) for node in _main_nodes(data)):
+            return True
+    return False
+
+
+def _has_article_body(soup: BeautifulSoup) -> bool:
+    for article in soup.find_all("article"):
+        if not isinstance(article, Tag):
+            continue
+        paragraphs = [" ".join(p.get_text(" ").split()) for p in article.find_all("p")]
+        paragraphs = [p for p in paragraphs if p]
+        total = sum(len(p) for p in paragraphs)
+        if len(paragraphs) >= MIN_ARTICLE_PARAGRAPHS and total >= MIN_ARTICLE_TEXT_CHARS:
+            return True
+    return False
+
+
+def looks_like_article(html: str) -> bool:
+    """True when the page declares itself an article or has an article body."""
+    soup = BeautifulSoup(html, "lxml")
+    og_type = _meta_content(soup, "og:type")
+    if og_type and og_type.strip().lower() == "article":
+        return True
+    published = _meta_content(soup, "article:published_time")
+    if published and published.strip():
+        return True
+    return _json_ld_says_article(soup) or _has_article_body(soup)

@@ -1,0 +1,93 @@
+"""Strip what trafilatura leaves of a page's chrome: `text -> CruftResult`.
+
+Works on the extracted text's lines (trafilatura writes one paragraph a line):
+cuts the trailing blocks of links and promos, drops known cruft lines and
+short all-capitals headings, cuts photo credits, and keeps a repeated
+paragraph (a lead repeated as a caption) or the title repeated in the body once.
+The rules themselves are data, in `cruft_rules.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crawler.extraction import cruft_rules
+from crawler.relevance.scoring import fold
+
+_NON_WORD = re.compile(r"[\W_]+")
+# A tail heading opens a block to the end only past this share of the text.
+_TAIL_MIN_POSITION = 0.4
+_CAPS_MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class CruftResult:
+    """The cleaned text and how many lines were removed."""
+
+    text: str
+    removed: int
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    def union(tables: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+        alternatives = [p for patterns in tables.values() for p in patterns]
+        return re.compile("(?:" + "|".join(alternatives) + ")")
+
+    credits = re.compile("(?:" + "|".join(cruft_rules.CREDITS) + ")", re.I)
+    return union(cruft_rules.LINES), union(cruft_rules.TAIL_HEADINGS), credits
+
+
+def _key(line: str) -> str:
+    """A line's identity for repeat detection: folded, punctuation and spaces removed."""
+    return _NON_WORD.sub("", fold(line))
+
+
+def _bare(line: str) -> str:
+    """A line in folded form with its trailing punctuation and spaces removed."""
+    return fold(line).strip().rstrip(" .:;,!?>»›→-–—|").strip()
+
+
+def _is_caps_heading(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return (
+        len(letters) >= 2
+        and all(c.isupper() for c in letters)
+        and len(line.split()) <= _CAPS_MAX_WORDS
+        and not line.rstrip().endswith((".", "!", "?", "»", '"'))
+    )
+
+
+def _tail_start(lines: list[str], tail: re.Pattern[str]) -> int:
+    """Index of the first tail heading past the text's first part, or len(lines)."""
+    total = sum(len(line) for line in lines) or 1
+    seen = 0
+    for i, line in enumerate(lines):
+        if seen / total >= _TAIL_MIN_POSITION and tail.fullmatch(_bare(line)):
+            return i
+        seen += len(line)
+    return len(lines)
+
+
+def strip_cruft(text: str, title: str | None = None) -> CruftResult:
+    """Remove cruft lines from extracted text; the article's own sentences stay."""
+    line_rules, tail, credits = _compiled()
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    original = len(lines)
+    lines = lines[: _tail_start(lines, tail)]
+    kept: list[str] = []
+    seen = {_key(title)} if title else set()
+    for raw in lines:
+        line = credits.sub("", raw).strip()
+        bare = _bare(line)
+        if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare) or _is_caps_heading(line):
+            continue
+        key = _key(line)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(line)
+    return CruftResult("\n".join(kept), original - len(kept))

@@ -1,0 +1,127 @@
+"""Article metadata that pages declare: publication time, authors, language.
+
+Read from `<meta>` tags, JSON-LD and `<html lang>`, before trafilatura's own
+guesses: a declared `article:published_time` carries the time of day and
+zone, where trafilatura keeps only the date.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from lxml import html as lxml_html
+
+_DATE_META = (
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "pubdate",
+    "publishdate",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+_AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
+_BYLINE_PREFIX = re.compile(r"^(by|par|von|por)\s+", re.I)
+_LANG = re.compile(r"^[a-z]{2,3}")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What the page's markup declares; None or empty where it declares nothing."""
+
+    published: str | None
+    authors: tuple[str, ...]
+    language: str | None
+
+
+def iso_datetime(value: str | None) -> str | None:
+    """An ISO 8601 string for a declared date, or None if it does not parse."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return text
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return parsed.isoformat()
+
+
+def _json_ld_objects(tree: Any) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        try:
+            data = json.loads(script.text_content() or "null")
+        except json.JSONDecodeError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                objects.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+    return objects
+
+
+def _is_article(obj: dict[str, Any]) -> bool:
+    kinds = obj.get("@type")
+    names = kinds if isinstance(kinds, list) else [kinds]
+    return any(isinstance(k, str) and (k.endswith("Article") or k == "BlogPosting") for k in names)
+
+
+def _names(value: Any) -> list[str]:
+    items = value if isinstance(value, list) else [value]
+    names = []
+    for item in items:
+        name = item.get("name") if isinstance(item, dict) else item
+        if isinstance(name, str) and name.strip():
+            names.append(name.strip())
+    return names
+
+
+def clean_authors(names: list[str]) -> tuple[str, ...]:
+    """Split "A; B" and "A and B" lists, drop URLs and "By " prefixes, keep order, no repeats."""
+    out: list[str] = []
+    for name in names:
+        for part in re.split(r"\s*(?:;|,| and | et |\|)\s*", name):
+            part = _BYLINE_PREFIX.sub("", part.strip())
+            if part and "://" not in part and len(part) <= 80 and part not in out:
+                out.append(part)
+    return tuple(out)
+
+
+def _meta(tree: Any, keys: tuple[str, ...]) -> list[str]:
+    found: dict[str, list[str]] = {}
+    for meta in tree.xpath("//meta[@content]"):
+        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
+        if key in keys:
+            found.setdefault(key, []).append(meta.get("content"))
+    return [v for k in keys for v in found.get(k, [])]
+
+
+def read_metadata(html: str) -> PageMetadata:
+    """Declared metadata of an HTML page; a page that cannot be parsed declares nothing."""
+    try:
+        tree = lxml_html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html))
+    except (ValueError, lxml_html.etree.ParserError):
+        return PageMetadata(None, (), None)
+    articles = [o for o in _json_ld_objects(tree) if _is_article(o)]
+    dates = [str(o["datePublished"]) for o in articles if o.get("datePublished")]
+    dates += _meta(tree, _DATE_META)
+    dates += [t.get("datetime") for t in tree.xpath("//time[@datetime]")][:1]
+    published = next((d for d in map(iso_datetime, dates) if d), None)
+    authors = [n for o in articles for n in _names(o.get("author"))] or _meta(tree, _AUTHOR_META)
+    langs = tree.xpath("/html/@lang") + _meta(tree, ("og:locale", "content-language", "language"))
+    language = next((m.group(0) for m in (_LANG.match(x.strip().lower()) for x in langs) if m), None)
+    return PageMetadata(published, clean_authors(authors), language)

@@ -1,0 +1,33 @@
+"""Room configs and output paths, built from settings (only adapters call these, in from_crawler)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scrapy.settings import BaseSettings
+
+from crawler.extraction.extract import ExtractConfig
+from crawler.store.open import StoreConfig
+
+
+def output_path(settings: BaseSettings, key: str) -> Path:
+    """The file named by setting `key`, inside OUTPUT_DIR unless it is absolute."""
+    name = Path(settings.get(key))
+    return name if name.is_absolute() else Path(settings.get("OUTPUT_DIR", "output")) / name
+
+
+def store_config(settings: BaseSettings) -> StoreConfig:
+    """The state backend's config from settings."""
+    return StoreConfig(
+        backend=settings.get("STORE_BACKEND", "sqlite"),
+        sqlite_path=str(output_path(settings, "STORE_SQLITE_PATH")),
+    )
+
+
+def extract_config(settings: BaseSettings) -> ExtractConfig:
+    """The extraction room's config from the EXTRACT_* settings."""
+    return ExtractConfig(
+        max_bytes=settings.getint("EXTRACT_MAX_BYTES"),
+        favor_precision=settings.getbool("EXTRACT_FAVOR_PRECISION"),
+        strip_cruft=settings.getbool("EXTRACT_STRIP_CRUFT"),
+    )

@@ -1,0 +1,120 @@
+"""Every setting of the project, grouped by prefix, each with a one-line comment.
+
+Scrapy's own settings come first, set to safe defaults for a crawler that runs
+unattended; the project's settings follow, one group per room.
+"""
+
+from __future__ import annotations
+
+BOT_NAME = "crawler"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# --- Identity -----------------------------------------------------------------
+# Who to contact about this crawler; put in the User-Agent. Set it for real crawls.
+CRAWLER_CONTACT = "https://github.com/topic-news-crawler"
+# The User-Agent names the project and its contact (built from CRAWLER_CONTACT when empty).
+USER_AGENT = "topic-news-crawler/0.1 (+https://github.com/topic-news-crawler)"
+
+# --- Politeness -----------------------------------------------------------------
+# Obey robots.txt; a robots.txt that fails to load is treated by Scrapy as "allow all".
+ROBOTSTXT_OBEY = True
+# Protego (>= 0.6.2: no robots.txt ReDoS) parses robots.txt.
+ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
+# Adapt the delay to the server's latency.
+AUTOTHROTTLE_ENABLED = True
+# First delay before AutoThrottle has measured anything (seconds).
+AUTOTHROTTLE_START_DELAY = 1.0
+# Never wait longer than this between two requests to one site (seconds).
+AUTOTHROTTLE_MAX_DELAY = 30.0
+# Average parallel requests to each remote site.
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+# At most this many requests at once to one domain.
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# A minimum delay between requests to the same site (seconds).
+DOWNLOAD_DELAY = 0.25
+
+# --- Safety -------------------------------------------------------------------
+# No telnet console: it is a remote shell into the crawl.
+TELNETCONSOLE_ENABLED = False
+# No remote control server.
+REMOTE_CONTROL_ENABLED = False
+# A response over this size is aborted (16 MiB; Scrapy's default is 1 GiB).
+DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
+# Warn above this size (4 MiB).
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# Give up on a request after this long (seconds).
+DOWNLOAD_TIMEOUT = 30
+# Only http and https: no file://, data:, ftp:// or s3:// fetching.
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+# Follow links at most this many hops from a seed.
+DEPTH_LIMIT = 4
+# Retry transient failures this many times.
+RETRY_TIMES = 2
+# Follow at most this many redirects per request.
+REDIRECT_MAX_TIMES = 5
+# Cap on cookies: none are needed to read news pages.
+COOKIES_ENABLED = False
+
+# --- Runtime --------------------------------------------------------------------
+# The asyncio reactor, as Scrapy recommends.
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+# Encoding of Scrapy's own feed exports (-o/-O).
+FEED_EXPORT_ENCODING = "utf-8"
+# Log level for the console.
+LOG_LEVEL = "INFO"
+
+# --- Item pipelines (numbers with gaps, one stage each) -------------------------
+ITEM_PIPELINES = {
+    "crawler.pipelines.extract.ExtractPipeline": 100,
+    "crawler.pipelines.validate.ValidatePipeline": 200,
+    "crawler.pipelines.relevance.RelevancePipeline": 300,
+    "crawler.pipelines.dedup.DedupPipeline": 400,
+    "crawler.pipelines.store.StorePipeline": 900,
+}
+
+# --- Extensions -----------------------------------------------------------------
+EXTENSIONS = {
+    "crawler.extensions.rejects.RejectLog": 500,
+}
+
+# --- OUTPUT: where a crawl writes ----------------------------------------------
+# Folder of articles.jsonl, rejected.jsonl and (by default) state.db.
+OUTPUT_DIR = "output"
+# Kept articles, one JSON object per line (inside OUTPUT_DIR unless absolute).
+OUTPUT_ARTICLES = "articles.jsonl"
+# Dropped items with their reason, one JSON object per line.
+OUTPUT_REJECTED = "rejected.jsonl"
+# fsync each appended line, so a crash never loses a line that was reported kept.
+OUTPUT_FSYNC = True
+
+# --- STORE: crawl state kept across runs ----------------------------------------
+# Backend of the crawl state: "sqlite" (embedded, the default).
+STORE_BACKEND = "sqlite"
+# SQLite database file (inside OUTPUT_DIR unless absolute).
+STORE_SQLITE_PATH = "state.db"
+
+# --- TOPIC: what to crawl ------------------------------------------------------------
+# Topic profile file (TOML); empty means the built-in default profile.
+TOPIC_PROFILE = ""
+# Fetch robots.txt of each seed host to read its `Sitemap:` lines.
+TOPIC_ROBOTS_SITEMAPS = True
+# Follow links found on HTML pages (within allowed domains and DEPTH_LIMIT).
+TOPIC_FOLLOW_LINKS = True
+# At most this many sitemap entries are followed per sitemap file.
+TOPIC_MAX_SITEMAP_ENTRIES = 50000
+
+# --- EXTRACT: from raw bytes to an article ---------------------------------------
+# Pages larger than this are not handed to the extractor (bytes).
+EXTRACT_MAX_BYTES = 8 * 1024 * 1024
+# Ask trafilatura to favour precision over recall.
+EXTRACT_FAVOR_PRECISION = False
+# Remove the project's known cruft (share bars, promos, job ads...) after trafilatura.
+EXTRACT_STRIP_CRUFT = True
+
+# --- VALIDATE: what an article must have ------------------------------------------
+# Fewer words than this and the text is not an article.
+VALIDATE_MIN_WORDS = 60
+# An article needs a title.
+VALIDATE_REQUIRE_TITLE = True

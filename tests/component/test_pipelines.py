@@ -1,0 +1,128 @@
+"""The real pipeline classes, built by Scrapy's get_crawler and called as a crawl would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+
+from crawler import settings as project_settings
+from crawler.extensions.rejects import RejectLog
+from crawler.items import Article, Page
+from crawler.pipelines.dedup import DedupPipeline
+from crawler.pipelines.drops import Rejected, stat_key
+from crawler.pipelines.extract import ExtractPipeline
+from crawler.pipelines.relevance import RelevancePipeline
+from crawler.pipelines.store import StorePipeline
+from crawler.pipelines.validate import ValidatePipeline
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+def crawler_for(tmp_path: Path, **extra: Any) -> Any:
+    values = {k: v for k, v in vars(project_settings).items() if k.isupper()}
+    values.update(OUTPUT_DIR=str(tmp_path), **extra)
+    return get_crawler(settings_dict=values)
+
+
+def page(name: str, url: str) -> Page:
+    body = (GOLDEN / name).read_bytes()
+    return Page(url=url, body=body, headers={"content-type": "text/html; charset=utf-8"},
+                fetched_at="2026-11-23T06:00:00+00:00")
+
+
+def article(**fields: Any) -> Article:
+    base: dict[str, Any] = dict(url="https://a.org/1", canonical_url="https://a.org/1", title="ZTE sanctions",
+                                text="The FCC banned ZTE over national security. " * 20, language="en",
+                                published=None, authors=[], sitename=None, fetched_at="2026-11-23T06:00:00+00:00")
+    base.update(fields)
+    return Article(**base)
+
+
+def test_extract_turns_a_page_into_an_article(tmp_path: Path) -> None:
+    stage = ExtractPipeline.from_crawler(crawler_for(tmp_path))
+    found = stage.process_item(page("en_wire.html", "https://wire.example/us-scanner"))
+    assert isinstance(found, Article)
+    assert found.title == "US presses Europe to shun Chinese airport scanner maker"
+    assert found.authors == ["Dana Whitfield", "Marco Bellini"]
+    assert found.fetched_at == "2026-11-23T06:00:00+00:00"
+
+
+def test_extract_drops_an_empty_page_with_its_reason(tmp_path: Path) -> None:
+    stage = ExtractPipeline.from_crawler(crawler_for(tmp_path))
+    empty = Page(url="https://a.org/e", body=b"<html><head><title>t</title></head><body><div></div></body></html>", headers={},
+                 fetched_at="2026-11-23T06:00:00+00:00")
+    with pytest.raises(Rejected) as info:
+        stage.process_item(empty)
+    assert info.value.reason == "extract/empty"
+
+
+def test_extract_drops_a_page_over_the_size_cap(tmp_path: Path) -> None:
+    stage = ExtractPipeline.from_crawler(crawler_for(tmp_path, EXTRACT_MAX_BYTES=100))
+    with pytest.raises(Rejected, match="extract/too_large"):
+        stage.process_item(page("en_wire.html", "https://wire.example/x"))
+
+
+def test_validate_and_relevance(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    with pytest.raises(Rejected, match="invalid/too_short"):
+        ValidatePipeline.from_crawler(crawler).process_item(article(text="short text"))
+    relevance = RelevancePipeline.from_crawler(crawler)
+    kept = relevance.process_item(article())
+    assert kept.topic_score > 0 and "ZTE" in kept.topic_matches
+    with pytest.raises(Rejected) as info:
+        relevance.process_item(article(title="Football", text="A match report. " * 30))
+    assert info.value.reason == "offtopic"
+
+
+def test_relevance_reads_a_profile_file(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text('name = "cheese"\n[[groups]]\nname = "c"\nterms = ["camembert"]\n', "utf-8")
+    stage = RelevancePipeline.from_crawler(crawler_for(tmp_path, TOPIC_PROFILE=str(profile)))
+    assert stage.process_item(article(text="Le camembert de Normandie. " * 20)).topic_matches == ["camembert"]
+
+
+def test_dedup_within_a_run_and_across_runs(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    dedup, store = DedupPipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
+    dedup.open_spider()
+    store.open_spider()
+    first = store.process_item(dedup.process_item(article()))
+    assert first.id and first.content_hash
+    with pytest.raises(Rejected, match="duplicate/url") as info:
+        dedup.process_item(article(url="https://a.org/1?print=1"))
+    assert info.value.extra["duplicate_of"] == first.id
+    with pytest.raises(Rejected, match="duplicate/exact"):
+        dedup.process_item(article(url="https://b.org/2", canonical_url="https://b.org/2"))
+    dedup.close_spider()
+    store.close_spider()
+    lines = (tmp_path / "articles.jsonl").read_text("utf-8").splitlines()
+    assert list(json.loads(lines[0])) == list(first.record())
+    again = DedupPipeline.from_crawler(crawler_for(tmp_path))
+    again.open_spider()
+    with pytest.raises(Rejected, match="duplicate/url"):
+        again.process_item(article())
+    again.close_spider()
+
+
+def test_reject_log_writes_reason_and_counts_it(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    crawler.stats.open_spider()
+    log = RejectLog.from_crawler(crawler)
+    log.spider_opened()
+    log.item_dropped(article(), Rejected("duplicate/near", "x", url="https://a.org/1", duplicate_of="abc"))
+    log.item_dropped(article(), DropItem("someone else's drop"))
+    log.spider_closed()
+    records = [json.loads(x) for x in (tmp_path / "rejected.jsonl").read_text("utf-8").splitlines()]
+    assert records[0]["reason"] == "duplicate/near" and records[0]["duplicate_of"] == "abc"
+    assert records[1]["reason"] == "dropped/other" and records[1]["url"] == "https://a.org/1"
+    assert crawler.stats.get_value("duplicate/dropped/near") == 1
+
+
+def test_stat_keys() -> None:
+    assert stat_key("duplicate/url") == "duplicate/dropped/url"
+    assert stat_key("offtopic") == "offtopic/dropped"

@@ -1,0 +1,85 @@
+"""Unit tests of crawler.discovery.pagekind: article pages versus hubs."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.discovery.pagekind import looks_like_article
+
+PARAGRAPH = (
+    "The river rose two metres overnight and the town council opened the "
+    "school gym as a shelter for about forty families from the lower streets."
+)
+
+
+def _page(head: str = "", body: str = "") -> str:
+    return f"<html><head><title>T</title>{head}</head><body>{body}</body></html>"
+
+
+def _json_ld(payload: str) -> str:
+    return f'<script type="application/ld+json">{payload}</script>'
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _page('<meta property="og:type" content="article">'),
+        _page('<meta property="og:type" content=" Article ">'),
+        _page('<meta property="article:published_time" content="2019-02-13">'),
+        _page(_json_ld('{"@context": "https://schema.org", "@type": "NewsArticle"}')),
+        _page(_json_ld('{"@type": ["Thing", "ReportageNewsArticle"]}')),
+        _page(_json_ld('[{"@type": "Organization"}, {"@type": "BlogPosting"}]')),
+        _page(_json_ld('{"@type": "LiveBlogPosting"}')),
+        _page(_json_ld('{"@type": "http://schema.org/AnalysisNewsArticle"}')),
+        _page(
+            _json_ld(
+                '{"@context": "https://schema.org", "@graph": ['
+                '{"@type": "WebSite"}, {"@type": "WebPage"}, {"@type": "Article"}]}'
+            )
+        ),
+        _page(_json_ld('{"@type": "WebPage", "mainEntity": {"@type": "Article"}}')),
+        _page(_json_ld("{broken json") + '<meta property="og:type" content="article">'),
+        _page(body="<article>" + f"<p>{PARAGRAPH}</p>" * 3 + "</article>"),
+        _page(body="<main><article><h1>Title</h1><div>" + f"<p>{PARAGRAPH}</p>" * 5 + "</div></article></main>"),
+    ],
+)
+def test_articles(html: str) -> None:
+    assert looks_like_article(html)
+
+
+def _listing() -> str:
+    teasers = "".join(
+        f'<article><h2><a href="/s/{i}">Story {i}</a></h2><p>Short teaser.</p></article>' for i in range(30)
+    )
+    nav = "".join(f'<li><a href="/section/{i}">Section {i}</a></li>' for i in range(40))
+    return _page(
+        '<meta property="og:type" content="website">',
+        f"<nav><ul>{nav}</ul></nav><main>{teasers}</main>",
+    )
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        _listing(),
+        _page(),
+        "",
+        _page(_json_ld('{"@type": "WebPage"}')),
+        _page(_json_ld("{not: json, at all")),
+        _page(_json_ld('{"@type": "NewsArticle",}')),
+        _page('<script type="text/javascript">var x = {"@type": "NewsArticle"};</script>'),
+        _page(
+            _json_ld(
+                '{"@type": "ItemList", "itemListElement": ['
+                '{"@type": "NewsArticle", "url": "/a"}, {"@type": "NewsArticle"}]}'
+            )
+        ),
+        _page(_json_ld('{"@type": "CollectionPage", "publisher": {"@type": "Organization"}}')),
+        _page(body="<article>" + f"<p>{PARAGRAPH}</p>" * 2 + "</article>"),
+        _page(body="<article>" + "<p>Too short.</p>" * 10 + "</article>"),
+        _page(body=f"<div>{f'<p>{PARAGRAPH}</p>' * 6}</div>"),
+        _page('<meta property="article:published_time" content="  ">'),
+    ],
+)
+def test_not_articles(html: str) -> None:
+    assert not looks_like_article(html)

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from crawler.extraction.cruft import strip_cruft
+
+STORY = [
+    "VARSOVIE - Le groupe chinois Huawei se dit prêt à renforcer la sécurité de ses équipements pour rester dans la 5G.",
+    "Les Etats-Unis pressent leurs alliés de refuser ses antennes, en l'accusant d'espionnage pour le compte de Pékin.",
+    "Le vice-président américain a salué la fermeté du gouvernement polonais, après l'arrestation d'un salarié.",
+    "Le groupe dément toutes les accusations et propose des contrôles supplémentaires sur ses fournisseurs.",
+]
+
+
+def test_sample_cruft_is_removed_and_the_story_kept() -> None:
+    text = "\n".join(
+        [STORY[0], "Partager", STORY[0] + " /Photo prise le 12 février 2019/REUTERS/Dado Ruvic", *STORY[1:],
+         "Sujets associés", "LES PODCASTS", "Digital et médias, par Julie", "Une longue description du podcast.",
+         "Écouter cet épisode", "Tous les podcasts", "Ingénieur chef de projet bâtiment H/F",
+         "+ 550 offres d’emploi", "ARTICLES LES PLUS LUS"]
+    )
+    result = strip_cruft(text, title="Huawei prêt à renforcer sa sécurité")
+    assert result.text.split("\n") == STORY
+    assert result.removed == 11  # 15 lines in, the 4 of the story out
+
+
+def test_lines_are_cruft_only_as_whole_lines() -> None:
+    line = "Il a refusé de partager ses données avec le gouvernement, selon les documents consultés."
+    assert strip_cruft(line).text == line
+
+
+def test_a_tail_heading_early_in_the_text_does_not_cut_the_story() -> None:
+    text = "\n".join(["Most read", *STORY])
+    assert strip_cruft(text).text == "\n".join(STORY)
+
+
+def test_title_repeated_in_the_body_is_dropped() -> None:
+    assert strip_cruft("Le titre de l'article\n" + STORY[0], title="Le titre de l’article").text == STORY[0]
+
+
+def test_job_ads_and_caps_headings() -> None:
+    text = "\n".join([*STORY, "LES SERVICES DE L’USINE NOUVELLE", "LE CNAM - 10/01/2022 - CDD - PARIS", "Tout voir"])
+    assert strip_cruft(text).text == "\n".join(STORY)
+
+
+def test_english_german_spanish_rules() -> None:
+    text = "\n".join([STORY[0], "Share this article", "Teilen mit:", "Compartir", "Advertisement", *STORY[1:]])
+    assert strip_cruft(text).text == "\n".join(STORY)

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import codecs
+
+from crawler.extraction.decoding import decode_html, header_charset, meta_charset
+
+TEXT = "<html><body><p>La préfète a signé le décret à Pékin.</p></body></html>"
+
+
+def test_latin1_served_as_utf8_keeps_its_accents() -> None:
+    body = TEXT.replace("<html>", '<html><head><meta charset="utf-8"></head>').encode("latin-1")
+    decoded = decode_html(body, "text/html; charset=utf-8")
+    assert "préfète" in decoded.text and "\ufffd" not in decoded.text
+    assert decoded.how == "detected"
+
+
+def test_header_charset_is_trusted_when_it_decodes() -> None:
+    decoded = decode_html(TEXT.encode("cp1252"), "text/html; charset=windows-1252")
+    assert decoded.how == "header" and "préfète" in decoded.text
+
+
+def test_meta_charset_when_no_header() -> None:
+    body = ('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">' + TEXT).encode("latin-1")
+    decoded = decode_html(body, "text/html")
+    assert decoded.how == "meta" and "Pékin" in decoded.text
+
+
+def test_bom_wins() -> None:
+    decoded = decode_html(codecs.BOM_UTF8 + TEXT.encode("utf-8"), "text/html; charset=latin-1")
+    assert decoded.how == "bom" and decoded.text.startswith("<html>")
+
+
+def test_unknown_declared_charset_is_skipped() -> None:
+    assert "préfète" in decode_html(TEXT.encode("utf-8"), "text/html; charset=bogus-9").text
+
+
+def test_charset_readers() -> None:
+    assert header_charset('text/html; charset="UTF-8"') == "UTF-8"
+    assert header_charset(None) is None
+    assert meta_charset(b"<meta charset='koi8-r'>") == "koi8-r"

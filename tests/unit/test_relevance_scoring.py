@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import pytest
+
+from crawler.relevance.profile import load_profile, parse_profile
+from crawler.relevance.scoring import fold, score_article, term_pattern
+
+PROFILE = parse_profile(
+    """
+name = "t"
+[scoring]
+min_score = 3.5
+title_weight = 2.0
+[[groups]]
+name = "company"
+weight = 2.0
+terms = ["ZTE", "Huawei", "华为"]
+[[groups]]
+name = "measure"
+terms = ["sécurité nationale", "sanction", "entity list"]
+[negative]
+weight = 5.0
+terms = ["code promo"]
+"""
+)
+
+
+def test_fold_strips_case_accents_and_curly_apostrophes() -> None:
+    assert fold("Sécurité NATIONALE l’État") == "securite nationale l'etat"
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        ("ZTE", "le groupe zte a", True),
+        ("ZTE", "aztec empire", False),
+        ("ZTE", "ztes", True),
+        ("sanction", "new sanctions on", True),
+        ("sécurité nationale", "securite  nationale", True),
+        ("entity list", "the entity-list rules", True),
+        ("华为", "美国制裁华为公司", True),
+        ("Huawei", "huaweis", True),
+        ("Huawei", "huaweitech", False),
+    ],
+)
+def test_term_matching(term: str, text: str, found: bool) -> None:
+    assert bool(term_pattern(term).search(fold(text))) is found
+
+
+def test_every_required_group_must_match() -> None:
+    verdict = score_article("Huawei P30 review", "Huawei's camera is great. Huawei again.", PROFILE)
+    assert not verdict.relevant and verdict.missing_groups == ("measure",)
+
+
+def test_title_counts_more_than_body() -> None:
+    in_title = score_article("ZTE sanction", "text", PROFILE)
+    in_body = score_article("news", "ZTE sanction", PROFILE)
+    assert in_title.score > in_body.score
+    assert in_title.relevant and in_body.relevant is False  # 2 + 1 < 3.5
+
+
+def test_matches_list_the_terms_found_once() -> None:
+    verdict = score_article("ZTE", "ZTE ZTE ZTE ZTE sanctions", PROFILE)
+    assert verdict.matches == ("ZTE", "sanction")
+    assert verdict.score == 2 * (2 + 3) + 1  # body hits capped at 3 per term
+
+
+def test_negative_terms_pull_down() -> None:
+    assert not score_article("ZTE sanction", "code promo ZTE", PROFILE).relevant
+
+
+def test_default_profile_on_the_samples_topic() -> None:
+    profile = load_profile()
+    fr = "Les Etats-Unis font pression sur leurs alliés pour qu'ils refusent Huawei, accusé d'espionnage."
+    assert score_article("Huawei prêt à renforcer sa sécurité", fr, profile).relevant
+    en = "The TSA banned Newtek scanners at airports over national security concerns."
+    assert score_article("US campaign against Newtech", en, profile).relevant
+    phone = "The Huawei P30 camera is superb, battery life is long and the screen is bright."
+    assert not score_article("Huawei P30 review", phone, profile).relevant

@@ -17,6 +17,8 @@ from crawler.extraction import cruft_rules
 from crawler.relevance.scoring import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
+# Only lines with one of these can hold a credit: a cheap test before the credit patterns.
+_CREDIT_HINT = re.compile(r"photo|reuters|afp|\bap/|getty|epa/|©|\(c\)|cr[ée]dit", re.I)
 # A tail heading opens a block to the end only past this share of the text.
 _TAIL_MIN_POSITION = 0.4
 _CAPS_MAX_WORDS = 8
@@ -40,14 +42,14 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return union(cruft_rules.LINES), union(cruft_rules.TAIL_HEADINGS), credits
 
 
-def _key(line: str) -> str:
+def _key(folded: str) -> str:
     """A line's identity for repeat detection: folded, punctuation and spaces removed."""
-    return _NON_WORD.sub("", fold(line))
+    return _NON_WORD.sub("", folded)
 
 
-def _bare(line: str) -> str:
-    """A line in folded form with its trailing punctuation and spaces removed."""
-    return fold(line).strip().rstrip(" .:;,!?>»›→-–—|").strip()
+def _bare(folded: str) -> str:
+    """A folded line with its trailing punctuation and spaces removed."""
+    return folded.strip().rstrip(" .:;,!?>»›→-–—|").strip()
 
 
 def _is_caps_heading(line: str) -> bool:
@@ -65,7 +67,7 @@ def _tail_start(lines: list[str], tail: re.Pattern[str]) -> int:
     total = sum(len(line) for line in lines) or 1
     seen = 0
     for i, line in enumerate(lines):
-        if seen / total >= _TAIL_MIN_POSITION and tail.fullmatch(_bare(line)):
+        if seen / total >= _TAIL_MIN_POSITION and tail.fullmatch(_bare(fold(line))):
             return i
         seen += len(line)
     return len(lines)
@@ -79,13 +81,14 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
     original = len(lines)
     lines = lines[: _tail_start(lines, tail)]
     kept: list[str] = []
-    seen = {_key(title)} if title else set()
+    seen = {_key(fold(title))} if title else set()
     for raw in lines:
-        line = credits.sub("", raw).strip()
-        bare = _bare(line)
+        line = credits.sub("", raw).strip() if _CREDIT_HINT.search(raw) else raw
+        folded = fold(line)
+        bare = _bare(folded)
         if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare) or _is_caps_heading(line):
             continue
-        key = _key(line)
+        key = _key(folded)
         if key in seen:
             continue
         seen.add(key)

@@ -12,8 +12,8 @@ from functools import lru_cache
 from typing import Any
 
 import trafilatura
+from trafilatura.utils import load_html
 
-from crawler.discovery.links import canonical_link
 from crawler.discovery.urls import canonicalize_url
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
@@ -86,9 +86,9 @@ def detect_language(text: str, declared: str | None) -> str | None:
     return str(lang)
 
 
-def _trafilatura(html: str, url: str, config: ExtractConfig) -> Any:
+def _trafilatura(tree: Any, url: str, config: ExtractConfig) -> Any:
     return trafilatura.bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -106,8 +106,11 @@ def extract_page(
     if len(body) > config.max_bytes:
         raise ExtractionFailed("too_large", f"{len(body)} bytes > {config.max_bytes}")
     decoded = decode_html(body, content_type)
-    declared = read_metadata(decoded.text)
-    document = _trafilatura(decoded.text, url, config)
+    tree = load_html(decoded.text)
+    if tree is None:
+        raise ExtractionFailed("empty", "not an HTML document")
+    declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
+    document = _trafilatura(tree, url, config)
     text = (document.text or "") if document is not None else ""
     title = (document.title or None) if document is not None else None
     removed = 0
@@ -116,7 +119,7 @@ def extract_page(
         text, removed = cleaned.text, cleaned.removed
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")
-    canonical = canonical_link(decoded.text, url) or url
+    canonical = declared.canonical or url
     published = declared.published or iso_datetime(getattr(document, "date", None))
     authors = declared.authors or clean_authors([getattr(document, "author", None) or ""])
     return Extracted(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from lxml import html as lxml_html
+from urllib.parse import urljoin
 
 _DATE_META = (
     "article:published_time",
@@ -40,6 +40,7 @@ class PageMetadata:
     published: str | None
     authors: tuple[str, ...]
     language: str | None
+    canonical: str | None = None
 
 
 def iso_datetime(value: str | None) -> str | None:
@@ -110,12 +111,22 @@ def _meta(tree: Any, keys: tuple[str, ...]) -> list[str]:
     return [v for k in keys for v in found.get(k, [])]
 
 
-def read_metadata(html: str) -> PageMetadata:
-    """Declared metadata of an HTML page; a page that cannot be parsed declares nothing."""
-    try:
-        tree = lxml_html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html))
-    except (ValueError, lxml_html.etree.ParserError):
-        return PageMetadata(None, (), None)
+def _canonical(tree: Any, base_url: str) -> str | None:
+    """`<link rel="canonical">`, else `og:url`, as an absolute http(s) URL."""
+    hrefs = [
+        link.get("href")
+        for link in tree.xpath("//link[@rel][@href]")
+        if "canonical" in link.get("rel", "").lower().split()
+    ]
+    for href in [*hrefs, *_meta(tree, ("og:url",))]:
+        url = urljoin(base_url, href.strip())
+        if url.startswith(("http://", "https://")):
+            return url
+    return None
+
+
+def read_metadata(tree: Any, base_url: str = "") -> PageMetadata:
+    """Declared metadata of a parsed HTML page (an lxml tree)."""
     articles = [o for o in _json_ld_objects(tree) if _is_article(o)]
     dates = [str(o["datePublished"]) for o in articles if o.get("datePublished")]
     dates += _meta(tree, _DATE_META)
@@ -124,4 +135,4 @@ def read_metadata(html: str) -> PageMetadata:
     authors = [n for o in articles for n in _names(o.get("author"))] or _meta(tree, _AUTHOR_META)
     langs = tree.xpath("/html/@lang") + _meta(tree, ("og:locale", "content-language", "language"))
     language = next((m.group(0) for m in (_LANG.match(x.strip().lower()) for x in langs) if m), None)
-    return PageMetadata(published, clean_authors(authors), language)
+    return PageMetadata(published, clean_authors(authors), language, _canonical(tree, base_url))

@@ -16,14 +16,17 @@ from functools import lru_cache
 from crawler.relevance.profile import Profile, TermGroup
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " "})
+# Combining marks (accents) left apart by NFKD decomposition.
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify apostrophes: the form both sides are matched in."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return unicodedata.normalize("NFC", stripped).casefold()
+    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed)).casefold()
 
 
 @lru_cache(maxsize=4096)

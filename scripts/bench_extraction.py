@@ -1,0 +1,167 @@
+"""Extraction quality: the project's extraction against plain trafilatura, in one run.
+
+    python scripts/bench_extraction.py ../shared/benchmarks/scrapinghub
+    python scripts/bench_extraction.py ../shared/benchmarks/trafilatura-eval [--limit N]
+
+scrapinghub (ground-truth.json): F1, precision, recall of 4-token shingles (the
+benchmark's own metric), empty outputs, median ms per page. trafilatura-eval
+(evaldata.json): `with` snippets found and `without` snippets leaked. The
+baseline is `trafilatura.extract(html, deduplicate=False)` with default settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import trafilatura
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from crawler.extraction.extract import ExtractConfig, ExtractionFailed, extract_page  # noqa: E402
+
+Extractor = Callable[[bytes, str], str]
+_TOKEN = re.compile(r"\w+")
+
+
+def project_extract(body: bytes, url: str, config: ExtractConfig | None = None) -> str:
+    """The crawl's extraction stage; an empty string where it finds no article."""
+    try:
+        return extract_page(body, url, None, config).text
+    except ExtractionFailed:
+        return ""
+
+
+def baseline_extract(body: bytes, url: str) -> str:
+    """Plain trafilatura, default settings, its own deduplication off."""
+    return trafilatura.extract(body, url=url, deduplicate=False) or ""
+
+
+def shingles(text: str, size: int = 4) -> Counter[tuple[str, ...]]:
+    """The multiset of `size`-token shingles; a shorter text is one shingle."""
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < size:
+        return Counter([tuple(tokens)]) if tokens else Counter()
+    return Counter(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
+
+
+def precision_recall(predicted: str, truth: str) -> tuple[float, float]:
+    """One document's shingle precision and recall (1.0 when both are empty)."""
+    pred, gold = shingles(predicted), shingles(truth)
+    tp = sum((pred & gold).values())
+    fp, fn = sum(pred.values()) - tp, sum(gold.values()) - tp
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall
+
+
+@dataclass
+class Tally:
+    """Running totals for one extractor over one dataset."""
+
+    name: str
+    precisions: list[float] = field(default_factory=list)
+    recalls: list[float] = field(default_factory=list)
+    empty: int = 0
+    millis: list[float] = field(default_factory=list)
+    found: int = 0
+    leaked: int = 0
+
+    def f1(self) -> tuple[float, float, float]:
+        p = statistics.fmean(self.precisions) if self.precisions else 0.0
+        r = statistics.fmean(self.recalls) if self.recalls else 0.0
+        return (2 * p * r / (p + r) if p + r else 0.0), p, r
+
+
+def timed(extractor: Extractor, body: bytes, url: str, tally: Tally) -> str:
+    start = time.perf_counter()
+    text = extractor(body, url)
+    tally.millis.append((time.perf_counter() - start) * 1000)
+    return text
+
+
+def scrapinghub_pages(root: Path, limit: int | None) -> Iterator[tuple[bytes, str, str]]:
+    truth = json.loads((root / "ground-truth.json").read_text("utf-8"))
+    for key in sorted(truth)[:limit]:
+        body = gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes())
+        yield body, truth[key]["url"], truth[key].get("articleBody") or ""
+
+
+def run_scrapinghub(root: Path, extractors: dict[str, Extractor], limit: int | None = None) -> list[Tally]:
+    tallies = {name: Tally(name) for name in extractors}
+    for body, url, truth in scrapinghub_pages(root, limit):
+        for name, extractor in extractors.items():
+            tally = tallies[name]
+            text = timed(extractor, body, url, tally)
+            precision, recall = precision_recall(text, truth)
+            if text.strip():
+                tally.precisions.append(precision)
+            else:
+                tally.empty += 1
+            if truth.strip():
+                tally.recalls.append(recall)
+    return list(tallies.values())
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def run_trafilatura_eval(root: Path, extractors: dict[str, Extractor], limit: int | None = None) -> list[Tally]:
+    data = json.loads((root / "evaldata.json").read_text("utf-8"))
+    tallies = {name: Tally(name) for name in extractors}
+    for url in sorted(data)[:limit]:
+        spec = data[url]
+        body = gzip.decompress((root / "html" / f"{spec['file']}.gz").read_bytes())
+        for name, extractor in extractors.items():
+            tally = tallies[name]
+            text = _squash(timed(extractor, body, url, tally))
+            tally.empty += not text
+            tally.found += sum(_squash(s) in text for s in spec.get("with", []))
+            tally.leaked += sum(_squash(s) in text for s in spec.get("without", []))
+    return list(tallies.values())
+
+
+def report(dataset: str, tallies: list[Tally]) -> None:
+    base = tallies[-1]
+    base_ms = statistics.median(base.millis) if base.millis else 0.0
+    for tally in tallies:
+        ms = statistics.median(tally.millis) if tally.millis else 0.0
+        ratio = ms / base_ms if base_ms else 0.0
+        if dataset == "scrapinghub":
+            f1, p, r = tally.f1()
+            print(f"{dataset:12} {tally.name:12} F1 {f1:.4f}  precision {p:.4f}  recall {r:.4f}  "
+                  f"empty {tally.empty:3d}  median {ms:6.1f} ms/page ({ratio:.2f}x baseline)")
+        else:
+            print(f"{dataset:12} {tally.name:12} with found {tally.found:5d}  without leaked {tally.leaked:4d}  "
+                  f"empty {tally.empty:3d}  median {ms:6.1f} ms/page ({ratio:.2f}x baseline)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("dataset", type=Path, help="a benchmark directory (scrapinghub or trafilatura-eval)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    args = parser.parse_args(argv)
+    extractors: dict[str, Extractor] = {"project": project_extract, "trafilatura": baseline_extract}
+    if (args.dataset / "ground-truth.json").is_file():
+        report("scrapinghub", run_scrapinghub(args.dataset, extractors, args.limit))
+    elif (args.dataset / "evaldata.json").is_file():
+        report("traf-eval", run_trafilatura_eval(args.dataset, extractors, args.limit))
+    else:
+        parser.error(f"{args.dataset}: neither ground-truth.json nor evaldata.json found")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
 from urllib.parse import urljoin
 
 _DATE_META = (

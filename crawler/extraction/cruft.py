@@ -22,6 +22,9 @@ _CREDIT_HINT = re.compile(r"photo|reuters|afp|\bap/|getty|epa/|©|\(c\)|cr[ée]d
 # A tail heading opens a block to the end only past this share of the text.
 _TAIL_MIN_POSITION = 0.4
 _CAPS_MAX_WORDS = 8
+# A line at least this long (letters and digits) inside an earlier paragraph is a repeat
+# (a caption repeating the lead without its dateline); shorter ones may be quotes.
+_CONTAINED_MIN_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
         if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare) or _is_caps_heading(line):
             continue
         key = _key(folded)
-        if key in seen:
+        if key in seen or (len(key) >= _CONTAINED_MIN_CHARS and any(key in earlier for earlier in seen)):
             continue
         seen.add(key)
         kept.append(line)

@@ -22,7 +22,7 @@ Per-host overrides in ``site/<host>/routes.toml``, one table per URL path::
 
     ["/old/page"]            # a redirect
     status = 301
-    location = "/article/page"          # relative to the host, or absolute
+    location = "/article/page"          # relative to the host, or absolute (302 if no status)
     ["/latin1-page"]
     headers = { "Content-Type" = "text/html; charset=utf-8" }
     delay = 1.5                          # seconds to wait before answering
@@ -32,7 +32,7 @@ Per-host overrides in ``site/<host>/routes.toml``, one table per URL path::
                                          # raw bytes (no Content-Encoding)
 
 ``hits(host)`` counts every request (robots.txt included) by path, query
-string excluded.
+string excluded. ``python -m tests.fixtureweb.server`` serves the web by hand.
 """
 
 from __future__ import annotations
@@ -121,7 +121,9 @@ class FixtureWeb:
         for host in self.hosts.values():
             host.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class(host))
             host.server.daemon_threads = True
-            thread = threading.Thread(target=host.server.serve_forever, name=f"fixtureweb-{host.name}", daemon=True)
+            thread = threading.Thread(
+                target=host.server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"fixtureweb-{host.name}", daemon=True
+            )
             thread.start()
             self._threads.append(thread)
         return self
@@ -139,9 +141,7 @@ class FixtureWeb:
     def __enter__(self) -> FixtureWeb:
         return self.start()
 
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.stop()
 
     # --- addresses and counts -------------------------------------------------------
@@ -161,14 +161,6 @@ class FixtureWeb:
     def hits(self, host_name: str) -> dict[str, int]:
         with self._lock:
             return dict(self.hosts[host_name].hits)
-
-    def host_of(self, url: str) -> tuple[str, str] | None:
-        """(host name, path) of a URL of this web, or None."""
-        parts = urlsplit(url)
-        for name in self.hosts:
-            if self.hosts[name].server is not None and parts.port == self.port(name):
-                return name, parts.path or "/"
-        return None
 
     # --- serving --------------------------------------------------------------------
     def render(self, data: bytes) -> bytes:
@@ -195,11 +187,12 @@ class FixtureWeb:
             headers["Location"] = self.render(location.encode()).decode()
             headers["Content-Type"] = "text/html; charset=utf-8"
             body = b"<html><body>Moved</body></html>"
-            return route.status, headers | route.headers, body, route.delay
+            return route.status if route.status != 200 else 302, headers | route.headers, body, route.delay
         target = self.resolve(host, route.file or path)
-        if target is None:
+        if target is None:  # no file: 404, or the route's own status (e.g. 410) with the small body
             headers["Content-Type"] = "text/html; charset=utf-8"
-            return 404, headers | route.headers, NOT_FOUND_BODY, route.delay
+            status = route.status if route.status != 200 else 404
+            return status, headers | route.headers, NOT_FOUND_BODY, route.delay
         body = self.render(target.read_bytes())
         headers["Content-Type"] = CONTENT_TYPES.get(target.suffix, "application/octet-stream")
         if route.gzip:

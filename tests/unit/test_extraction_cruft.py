@@ -44,3 +44,15 @@ def test_job_ads_and_caps_headings() -> None:
 def test_english_german_spanish_rules() -> None:
     text = "\n".join([STORY[0], "Share this article", "Teilen mit:", "Compartir", "Advertisement", *STORY[1:]])
     assert strip_cruft(text).text == "\n".join(STORY)
+
+
+def test_caption_repeating_the_lead_without_its_dateline_is_dropped() -> None:
+    lead = "VARSOVIE (Reuters) - " + STORY[1]
+    caption = STORY[1] + " /Photo prise le 12 février 2019/REUTERS/Dado Ruvic"
+    assert strip_cruft("\n".join([lead, caption, STORY[2]])).text == "\n".join([lead, STORY[2]])
+
+
+def test_a_short_quote_repeated_inside_a_paragraph_is_kept() -> None:
+    quote = "« C'est inacceptable »"
+    text = "\n".join([f"Le ministre a déclaré {quote} devant la presse.", quote])
+    assert strip_cruft(text).text == text

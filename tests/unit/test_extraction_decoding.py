@@ -38,3 +38,9 @@ def test_charset_readers() -> None:
     assert header_charset('text/html; charset="UTF-8"') == "UTF-8"
     assert header_charset(None) is None
     assert meta_charset(b"<meta charset='koi8-r'>") == "koi8-r"
+
+
+def test_latin1_french_is_not_read_as_central_european() -> None:
+    text = "<html lang=fr><p>La préfète a suspendu le contrat après l'alerte, à la frontière. Hélène.</p></html>"
+    decoded = decode_html(text.encode("latin-1"), "text/html; charset=utf-8")
+    assert decoded.encoding == "cp1252" and "préfète" in decoded.text and "après" in decoded.text

@@ -41,7 +41,11 @@ class Article:
     topic_matches: list[str] = field(default_factory=list)
     content_hash: str = ""
     source: str = ""
+    word_count: int = 0
     boilerplate_removed: int = 0
+    quality_flags: list[str] = field(default_factory=list)  # e.g. "truncated", "paywalled"
+    version: int = 1  # incremented when the text at the same canonical URL changed
+    duplicate_of: str | None = None  # id of the kept article this one copies (when copies are kept)
 
     def record(self) -> dict[str, Any]:
         """The stable output schema, in a fixed key order."""
@@ -59,4 +63,9 @@ class Article:
             "topic_score": self.topic_score,
             "topic_matches": self.topic_matches,
             "content_hash": self.content_hash,
+            "word_count": self.word_count,
+            "boilerplate_removed": self.boilerplate_removed,
+            "quality_flags": self.quality_flags,
+            "version": self.version,
+            "duplicate_of": self.duplicate_of,
         }

@@ -41,5 +41,6 @@ class ExtractPipeline:
             sitename=found.sitename,
             fetched_at=item.fetched_at,
             source=item.source,
+            word_count=len(found.text.split()),
             boilerplate_removed=found.boilerplate_removed,
         )

@@ -74,6 +74,12 @@ ITEM_PIPELINES = {
     "crawler.pipelines.store.StorePipeline": 900,
 }
 
+# --- Downloader middlewares -----------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # Refuses requests to a host past TOPIC_PAGES_PER_HOST (after robots.txt, before retries).
+    "crawler.middlewares.budget.HostBudgetMiddleware": 120,
+}
+
 # --- Extensions -----------------------------------------------------------------
 EXTENSIONS = {
     "crawler.extensions.rejects.RejectLog": 500,
@@ -104,6 +110,14 @@ TOPIC_ROBOTS_SITEMAPS = True
 TOPIC_FOLLOW_LINKS = True
 # At most this many sitemap entries are followed per sitemap file.
 TOPIC_MAX_SITEMAP_ENTRIES = 50000
+# Best-first frontier: request priorities from crawler/relevance/priority.py (False: all 0, e.g. for breadth-first).
+TOPIC_BEST_FIRST = True
+# Ask the profile's query feeds (GDELT, news-search RSS) at the start of a crawl without -a urls=.
+TOPIC_QUERY_FEEDS = True
+# Pages fetched per host (scheme, host, port) at most; 0: the profile's budgets.pages_per_host, else no limit.
+TOPIC_PAGES_PER_HOST = 0
+# Earliest publication date kept (YYYY-MM-DD); empty: the profile's window.since.
+TOPIC_SINCE = ""
 
 # --- EXTRACT: from raw bytes to an article ---------------------------------------
 # Pages larger than this are not handed to the extractor (bytes).

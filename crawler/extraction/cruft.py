@@ -1,10 +1,10 @@
 """Strip what trafilatura leaves of a page's chrome: `text -> CruftResult`.
 
 Works on the extracted text's lines (trafilatura writes one paragraph a line):
-cuts the trailing blocks of links and promos, drops known cruft lines and
-short all-capitals headings, cuts photo credits, and keeps a repeated
-paragraph (a lead repeated as a caption) or the title repeated in the body once.
-The rules themselves are data, in `cruft_rules.py`.
+cuts the trailing blocks of links and promos, drops known cruft lines, cuts
+photo credits, drops the title where the body repeats it at its start, and
+keeps a repeated paragraph (a lead repeated as a caption) once. The rules
+themselves are data, in `cruft_rules.py`.
 """
 
 from __future__ import annotations
@@ -21,10 +21,13 @@ _NON_WORD = re.compile(r"[\W_]+")
 _CREDIT_HINT = re.compile(r"photo|reuters|afp|\bap/|getty|epa/|©|\(c\)|cr[ée]dit", re.I)
 # A tail heading opens a block to the end only past this share of the text.
 _TAIL_MIN_POSITION = 0.4
-_CAPS_MAX_WORDS = 8
 # A line at least this long (letters and digits) inside an earlier paragraph is a repeat
 # (a caption repeating the lead without its dateline); shorter ones may be quotes.
 _CONTAINED_MIN_CHARS = 60
+# The title is looked for among the first lines; a line inside the title (or holding it)
+# counts as the title when the shorter is at least this share of the longer.
+_TITLE_LINES = 2
+_TITLE_OVERLAP = 0.6
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,8 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         return re.compile("(?:" + "|".join(alternatives) + ")")
 
     credits = re.compile("(?:" + "|".join(cruft_rules.CREDITS) + ")", re.I)
-    return union(cruft_rules.LINES), union(cruft_rules.TAIL_HEADINGS), credits
+    lines = union({"any": cruft_rules.SHAPES, **cruft_rules.LINES})
+    return lines, union(cruft_rules.TAIL_HEADINGS), credits
 
 
 def _key(folded: str) -> str:
@@ -51,18 +55,8 @@ def _key(folded: str) -> str:
 
 
 def _bare(folded: str) -> str:
-    """A folded line with its trailing punctuation and spaces removed."""
-    return folded.strip().rstrip(" .:;,!?>»›→-–—|").strip()
-
-
-def _is_caps_heading(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return (
-        len(letters) >= 2
-        and all(c.isupper() for c in letters)
-        and len(line.split()) <= _CAPS_MAX_WORDS
-        and not line.rstrip().endswith((".", "!", "?", "»", '"'))
-    )
+    """A folded line without the bullets, pipes and punctuation around it."""
+    return folded.strip(" \t-–—•*|>»›→.:;,!?").strip()
 
 
 def _tail_start(lines: list[str], tail: re.Pattern[str]) -> int:
@@ -76,20 +70,39 @@ def _tail_start(lines: list[str], tail: re.Pattern[str]) -> int:
     return len(lines)
 
 
+def _is_title(line: str, title_key: str) -> bool:
+    key = _key(fold(line))
+    if not key or not title_key:
+        return False
+    if key == title_key:
+        return True
+    shorter, longer = sorted((key, title_key), key=len)
+    return shorter in longer and len(shorter) >= _TITLE_OVERLAP * len(longer)
+
+
+def _without_title(lines: list[str], title: str | None) -> list[str]:
+    """The lines without the title, where one of the first lines repeats it."""
+    title_key = _key(fold(title or ""))
+    for i, line in enumerate(lines[:_TITLE_LINES]):
+        if _is_title(line, title_key):
+            return lines[:i] + lines[i + 1 :]
+    return lines
+
+
 def strip_cruft(text: str, title: str | None = None) -> CruftResult:
     """Remove cruft lines from extracted text; the article's own sentences stay."""
     line_rules, tail, credits = _compiled()
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     original = len(lines)
-    lines = lines[: _tail_start(lines, tail)]
+    lines = _without_title(lines[: _tail_start(lines, tail)], title)
     kept: list[str] = []
-    seen = {_key(fold(title))} if title else set()
+    seen: set[str] = set()
     for raw in lines:
         line = credits.sub("", raw).strip() if _CREDIT_HINT.search(raw) else raw
         folded = fold(line)
         bare = _bare(folded)
-        if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare) or _is_caps_heading(line):
+        if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare):
             continue
         key = _key(folded)
         if key in seen or (len(key) >= _CONTAINED_MIN_CHARS and any(key in earlier for earlier in seen)):

@@ -12,15 +12,20 @@ from functools import lru_cache
 from typing import Any
 
 import trafilatura
+from lxml import etree
 from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
 
 from crawler.discovery.urls import canonicalize_url
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
-from crawler.extraction.metadata import clean_authors, iso_datetime, read_metadata
+from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
+from crawler.extraction.metadata import read_metadata
 
 # Below this many characters of text, the declared language is trusted over detection.
 _DETECT_MIN_CHARS = 200
+# The language is told from this many first characters (enough, and it bounds the cost).
+_DETECT_MAX_CHARS = 2000
 
 
 class ExtractionFailed(Exception):
@@ -39,6 +44,7 @@ class ExtractConfig:
     max_bytes: int = 8 * 1024 * 1024
     favor_precision: bool = False
     strip_cruft: bool = True
+    link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ def detect_language(text: str, declared: str | None) -> str | None:
     """ISO 639-1 code: detected from the text when long enough, else the page's declaration."""
     if len(text) < _DETECT_MIN_CHARS:
         return declared
-    lang, _prob = _language_identifier().classify(text[:5000])
+    lang, _prob = _language_identifier().classify(text[:_DETECT_MAX_CHARS])
     return str(lang)
 
 
@@ -90,12 +96,23 @@ def _trafilatura(tree: Any, url: str, config: ExtractConfig) -> Any:
     return trafilatura.bare_extraction(
         tree,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         deduplicate=False,
+        include_links=True,
         favor_precision=config.favor_precision,
     )
+
+
+def _main_text(document: Any, url: str, config: ExtractConfig) -> tuple[str, int]:
+    """The document's text, after dropping blocks of internal links; and how many were dropped."""
+    if document is None or document.body is None:
+        return "", 0
+    dropped = drop_link_blocks(document.body, url, config.link_blocks) if config.link_blocks else 0
+    if not config.link_blocks:
+        etree.strip_tags(document.body, "ref")
+    return xmltotxt(document.body, False) or "", dropped
 
 
 def extract_page(
@@ -111,17 +128,16 @@ def extract_page(
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
     document = _trafilatura(tree, url, config)
-    text = (document.text or "") if document is not None else ""
-    title = (document.title or None) if document is not None else None
-    removed = 0
+    text, removed = _main_text(document, url, config)
+    title = declared.title
     if config.strip_cruft and text:
         cleaned = strip_cruft(text, title)
-        text, removed = cleaned.text, cleaned.removed
+        text, removed = cleaned.text, removed + cleaned.removed
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")
     canonical = declared.canonical or url
-    published = declared.published or iso_datetime(getattr(document, "date", None))
-    authors = declared.authors or clean_authors([getattr(document, "author", None) or ""])
+    published = declared.published
+    authors = declared.authors
     return Extracted(
         url=url,
         canonical_url=canonicalize_url(canonical),
@@ -130,7 +146,7 @@ def extract_page(
         language=detect_language(text, declared.language),
         published=published,
         authors=authors,
-        sitename=getattr(document, "sitename", None) or None,
+        sitename=declared.sitename,
         boilerplate_removed=removed,
         encoding=decoded.encoding,
     )

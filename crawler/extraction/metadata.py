@@ -8,11 +8,17 @@ zone, where trafilatura keeps only the date.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin
+
+from htmldate import find_date
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
+
+LOGGER = logging.getLogger(__name__)
 
 _DATE_META = (
     "article:published_time",
@@ -30,6 +36,7 @@ _DATE_META = (
 _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author", "sailthru.author")
 _BYLINE_PREFIX = re.compile(r"^(by|par|von|por)\s+", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}")
+_HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:]+)")
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class PageMetadata:
     authors: tuple[str, ...]
     language: str | None
     canonical: str | None = None
+    title: str | None = None
+    sitename: str | None = None
 
 
 def iso_datetime(value: str | None) -> str | None:
@@ -124,14 +133,42 @@ def _canonical(tree: Any, base_url: str) -> str | None:
     return None
 
 
+def _headline(tree: Any, url: str) -> tuple[str | None, str | None, str | None]:
+    """Title, site name and author as trafilatura reads them, without its costly rest (dates, tags, licence)."""
+    found = examine_meta(tree)
+    try:
+        found = extract_meta_json(tree, found)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+        LOGGER.debug("unusable JSON-LD on %s: %s", url, exc)
+    title = found.title or extract_title(tree)
+    sitename = (found.sitename or extract_sitename(tree) or "").lstrip("@")
+    if not sitename and (host := _HOST.match(url)):
+        sitename = host.group(1)
+    author = found.author if found.author and " " in found.author else None
+    return title or None, sitename or None, author
+
+
+def _guessed_date(tree: Any, url: str) -> str | None:
+    """The publication date htmldate finds in the page, in its quick mode."""
+    try:
+        found = find_date(tree, extensive_search=False, original_date=True, url=url or None)
+    except (ValueError, TypeError) as exc:
+        LOGGER.debug("no date for %s: %s", url, exc)
+        return None
+    return iso_datetime(found) if found else None
+
+
 def read_metadata(tree: Any, base_url: str = "") -> PageMetadata:
-    """Declared metadata of a parsed HTML page (an lxml tree)."""
+    """Metadata of a parsed HTML page (an lxml tree): what it declares, then what trafilatura finds."""
+    title, sitename, author = _headline(tree, base_url)
     articles = [o for o in _json_ld_objects(tree) if _is_article(o)]
     dates = [str(o["datePublished"]) for o in articles if o.get("datePublished")]
     dates += _meta(tree, _DATE_META)
     dates += [t.get("datetime") for t in tree.xpath("//time[@datetime]")][:1]
-    published = next((d for d in map(iso_datetime, dates) if d), None)
+    published = next((d for d in map(iso_datetime, dates) if d), None) or _guessed_date(tree, base_url)
     authors = [n for o in articles for n in _names(o.get("author"))] or _meta(tree, _AUTHOR_META)
+    authors = authors or ([author] if author else [])
     langs = tree.xpath("/html/@lang") + _meta(tree, ("og:locale", "content-language", "language"))
     language = next((m.group(0) for m in (_LANG.match(x.strip().lower()) for x in langs) if m), None)
-    return PageMetadata(published, clean_authors(authors), language, _canonical(tree, base_url))
+    canonical = _canonical(tree, base_url)
+    return PageMetadata(published, clean_authors(authors), language, canonical, title, sitename)

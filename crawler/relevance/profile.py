@@ -12,24 +12,63 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from crawler.relevance.profile_fields import Fields, ProfileError
+from crawler.relevance.window import DateWindow, parse_day
 
-class ProfileError(ValueError):
-    """A profile file that cannot be used, with the file and key at fault."""
+__all__ = ["Budgets", "Profile", "ProfileError", "QueryFeed", "Term", "TermGroup", "load_profile", "parse_profile"]
+
+QUERY_KINDS = ("gdelt", "rss")
+GDELT_ENDPOINT = "https://api.gdeltproject.org/api/v2/doc/doc"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One spelling to match: its weight (times its group's), language ("" = any) and reported name."""
+
+    text: str
+    weight: float = 1.0
+    lang: str = ""
+    label: str = ""  # what `topic_matches` reports: an entity's name for its aliases
+
+    @property
+    def name(self) -> str:
+        return self.label or self.text
 
 
 @dataclass(frozen=True)
 class TermGroup:
-    """One concept: its terms (all languages merged), weight, and whether it must match."""
+    """One concept: its terms (all languages), weight, whether it must match, and how widely."""
 
     name: str
-    terms: tuple[str, ...]
+    terms: tuple[Term, ...]
     weight: float = 1.0
     required: bool = True
+    min_paragraphs: int = 1  # a match must be in the title or in at least this many paragraphs
+
+
+@dataclass(frozen=True)
+class QueryFeed:
+    """A news search asked at the start of a crawl: GDELT's DOC API or a search answering RSS."""
+
+    kind: str  # "gdelt" or "rss"
+    url: str  # gdelt: the API endpoint; rss: a template with {query} and {lang}
+    query: str = ""  # fixed query; "" = built from the profile's terms, one per language
+    languages: tuple[str, ...] = ()  # () = the profile's languages
+    max_records: int = 75
+    terms_per_group: int = 5
+
+
+@dataclass(frozen=True)
+class Budgets:
+    """Limits of one crawl; 0 means "not set" (the settings decide)."""
+
+    pages_per_host: int = 0
+    depth: int = 0
 
 
 @dataclass(frozen=True)
 class Profile:
-    """A topic: term groups and scoring rules, seeds and the domains a crawl may visit."""
+    """A topic: term groups and scoring rules, date window, seeds, domains and budgets."""
 
     name: str
     groups: tuple[TermGroup, ...]
@@ -38,10 +77,13 @@ class Profile:
     min_score: float = 1.0
     title_weight: float = 2.0
     max_hits_per_term: int = 3
-    negative_terms: tuple[str, ...] = ()
+    negative_terms: tuple[Term, ...] = ()
     negative_weight: float = 1.0
+    window: DateWindow = DateWindow()
     seeds: tuple[str, ...] = ()
+    queries: tuple[QueryFeed, ...] = ()
     allowed_domains: tuple[str, ...] = ()
+    budgets: Budgets = Budgets()
     source: str = field(default="", compare=False)
 
 
@@ -68,88 +110,131 @@ def parse_profile(text: str, source: str = "<string>") -> Profile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{source}: not valid TOML: {exc}") from exc
-    where = _Where(source)
-    name = where.string(data, "name")
-    groups = tuple(_group(where, g, i) for i, g in enumerate(where.list(data, "groups")))
-    if not groups:
-        raise ProfileError(f"{source}: `groups` needs at least one [[groups]] table of terms")
-    scoring = where.table(data, "scoring", required=False)
-    negative = where.table(data, "negative", required=False)
-    seeds = where.table(data, "seeds", required=False)
+    top = Fields(source)
+    name = top.string(data, "name")
+    languages = tuple(top.strings(data, "languages", required=False))
+    raw_groups = top.tables(data, "groups")
+    if not raw_groups:
+        raise top.error("`groups` needs at least one [[groups]] table of terms")
+    groups = _with_entities([_group(top.at(f"groups[{i}]"), g) for i, g in enumerate(raw_groups)], top, data)
+    scoring = top.table(data, "scoring", required=False)
+    negative = top.table(data, "negative", required=False)
+    seeds = top.table(data, "seeds", required=False)
+    sf = top.at("seeds")
+    urls = [u for key in ("urls", "pages", "feeds", "sitemaps") for u in sf.strings(seeds, key, required=False)]
+    queries = [_query(sf.at(f"queries[{i}]"), q) for i, q in enumerate(sf.tables(seeds, "queries", required=False))]
+    budgets = top.table(data, "budgets", required=False)
+    bf = top.at("budgets")
     return Profile(
         name=name,
         description=str(data.get("description", "")),
-        languages=tuple(where.strings(data, "languages", required=False)),
+        languages=languages,
         groups=groups,
-        min_score=where.number(scoring, "min_score", 1.0),
-        title_weight=where.number(scoring, "title_weight", 2.0),
-        max_hits_per_term=int(where.number(scoring, "max_hits_per_term", 3)),
-        negative_terms=tuple(where.strings(negative, "terms", required=False)),
-        negative_weight=where.number(negative, "weight", 1.0),
-        seeds=tuple(where.strings(seeds, "urls", required=False)),
-        allowed_domains=tuple(where.strings(seeds, "allowed_domains", required=False)),
+        min_score=top.at("scoring").number(scoring, "min_score", 1.0),
+        title_weight=top.at("scoring").number(scoring, "title_weight", 2.0),
+        max_hits_per_term=top.at("scoring").count(scoring, "max_hits_per_term", 3),
+        negative_terms=tuple(_terms(top.at("negative"), negative, "terms", required=False)),
+        negative_weight=top.at("negative").number(negative, "weight", 1.0),
+        window=_window(top, data),
+        seeds=tuple(dict.fromkeys(urls)),
+        queries=tuple(queries),
+        allowed_domains=tuple(sf.strings(seeds, "allowed_domains", required=False)),
+        budgets=Budgets(bf.count(budgets, "pages_per_host", 0), bf.count(budgets, "depth", 0)),
         source=source,
     )
 
 
-def _group(where: _Where, raw: Any, index: int) -> TermGroup:
-    if not isinstance(raw, dict):
-        raise ProfileError(f"{where.source}: groups[{index}] must be a table")
-    name = where.string(raw, "name")
-    terms_raw = raw.get("terms")
-    if isinstance(terms_raw, dict):
-        terms = [t for lang in terms_raw for t in where.strings(terms_raw, lang)]
-    else:
-        terms = where.strings(raw, "terms")
-    if not terms:
-        raise ProfileError(f"{where.source}: group {name!r} has no terms")
+def _terms(f: Fields, raw: dict[str, Any], key: str, required: bool = True) -> list[Term]:
+    """`key` as a list of terms, or a table of such lists per language."""
+    value = raw.get(key)
+    if value is None and not required:
+        return []
+    if isinstance(value, dict):
+        return [t for lang in value for t in _term_list(f.at(key), value, lang, lang)]
+    return _term_list(f, raw, key, "")
+
+
+def _term_list(f: Fields, raw: dict[str, Any], key: str, lang: str) -> list[Term]:
+    value = raw.get(key)
+    expected = 'a list of terms: strings or { term = "...", weight = 2.0 } tables'
+    if not isinstance(value, list):
+        raise f.fail(key, expected, value)
+    terms = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            terms.append(Term(item.strip(), lang=lang))
+        elif isinstance(item, dict) and isinstance(item.get("term"), str) and item["term"].strip():
+            terms.append(Term(item["term"].strip(), f.at(key).number(item, "weight", 1.0), lang))
+        else:
+            raise f.fail(key, expected, item)
+    return terms
+
+
+def _group(f: Fields, raw: dict[str, Any]) -> TermGroup:
     return TermGroup(
-        name=name,
-        terms=tuple(dict.fromkeys(terms)),
-        weight=where.number(raw, "weight", 1.0),
-        required=bool(raw.get("required", True)),
+        name=f.string(raw, "name"),
+        terms=tuple(_terms(f, raw, "terms", required=False)),
+        weight=f.number(raw, "weight", 1.0),
+        required=f.boolean(raw, "required", True),
+        min_paragraphs=max(1, f.count(raw, "min_paragraphs", 1)),
     )
 
 
-@dataclass(frozen=True)
-class _Where:
-    """Typed reads of TOML values whose errors say which file and key is wrong."""
+def _with_entities(groups: list[TermGroup], top: Fields, data: dict[str, Any]) -> tuple[TermGroup, ...]:
+    """Each [[entities]] table adds its name and aliases, reported under its name, to its group."""
+    by_name = {g.name: g for g in groups}
+    for i, raw in enumerate(top.tables(data, "entities", required=False)):
+        f = top.at(f"entities[{i}]")
+        name = f.string(raw, "name")
+        group = f.string(raw, "group", groups[0].name)
+        if group not in by_name:
+            raise f.fail("group", f"the name of a group ({', '.join(by_name)})", group)
+        weight = f.number(raw, "weight", 1.0)
+        spellings = [name, *f.strings(raw, "aliases", required=False)]
+        added = tuple(Term(s, weight, label=name) for s in spellings)
+        target = by_name[group]
+        by_name[group] = TermGroup(target.name, target.terms + added, target.weight, target.required, target.min_paragraphs)
+    result = []
+    for g in by_name.values():
+        seen: dict[str, Term] = {}
+        for t in g.terms:  # one term per spelling: an entity's name wins, one in two languages is in any
+            key, old = t.text.casefold(), seen.get(t.text.casefold())
+            if old is None or (t.label and not old.label):
+                seen[key] = t
+            elif old.lang != t.lang:
+                seen[key] = Term(old.text, max(old.weight, t.weight), "", old.label)
+        unique = tuple(seen.values())
+        if not unique:
+            raise top.error(f"group {g.name!r} has no terms (give it `terms` or [[entities]] with group = {g.name!r})")
+        result.append(TermGroup(g.name, unique, g.weight, g.required, g.min_paragraphs))
+    return tuple(result)
 
-    source: str
 
-    def _fail(self, key: str, expected: str, value: Any) -> ProfileError:
-        return ProfileError(f"{self.source}: `{key}` must be {expected}, not {value!r}")
+def _window(top: Fields, data: dict[str, Any]) -> DateWindow:
+    raw = top.table(data, "window", required=False)
+    days = {}
+    for key in ("since", "until"):
+        if key in raw:
+            days[key] = parse_day(raw[key])
+            if days[key] is None:
+                raise top.at("window").fail(key, "a date (2019-01-31)", raw[key])
+    return DateWindow(days.get("since"), days.get("until"))
 
-    def string(self, data: dict[str, Any], key: str) -> str:
-        value = data.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise self._fail(key, "a non-empty string", value)
-        return value.strip()
 
-    def strings(self, data: dict[str, Any], key: str, required: bool = True) -> list[str]:
-        value = data.get(key)
-        if value is None and not required:
-            return []
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise self._fail(key, "a list of non-empty strings", value)
-        return [v.strip() for v in value]
-
-    def number(self, data: dict[str, Any], key: str, default: float) -> float:
-        value = data.get(key, default)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self._fail(key, "a number", value)
-        return float(value)
-
-    def table(self, data: dict[str, Any], key: str, required: bool = True) -> dict[str, Any]:
-        value = data.get(key)
-        if value is None and not required:
-            return {}
-        if not isinstance(value, dict):
-            raise self._fail(key, "a table", value)
-        return value
-
-    def list(self, data: dict[str, Any], key: str) -> list[Any]:
-        value = data.get(key)
-        if not isinstance(value, list):
-            raise self._fail(key, "an array of tables ([[" + key + "]])", value)
-        return value
+def _query(f: Fields, raw: dict[str, Any]) -> QueryFeed:
+    kind = f.string(raw, "kind")
+    if kind not in QUERY_KINDS:
+        raise f.fail("kind", " or ".join(f'"{k}"' for k in QUERY_KINDS), kind)
+    url = f.string(raw, "url", GDELT_ENDPOINT if kind == "gdelt" else None)
+    if not url.lower().startswith(("http://", "https://")):
+        raise f.fail("url", "an http(s) URL", url)
+    if kind == "rss" and "{query}" not in url:
+        raise f.fail("url", "a URL template with {query}", url)
+    return QueryFeed(
+        kind=kind,
+        url=url,
+        query=str(raw.get("query", "")).strip(),
+        languages=tuple(f.strings(raw, "languages", required=False)),
+        max_records=max(1, f.count(raw, "max_records", 75)),
+        terms_per_group=max(1, f.count(raw, "terms_per_group", 5)),
+    )

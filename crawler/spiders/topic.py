@@ -1,4 +1,4 @@
-"""The `topic` spider: from a profile's seeds to article pages, through feeds, sitemaps and links.
+"""The `topic` spider: from a profile's seeds to article pages, through feeds, sitemaps, query feeds and links.
 
     scrapy crawl topic                          # the built-in default profile
     scrapy crawl topic -a profile=my.toml       # a user's profile
@@ -6,8 +6,10 @@
                                                 # the allowed domains become theirs
 
 Every response is recognised by its content (sitemap, feed, robots.txt or
-HTML page), not by its name. The spider only turns what the pure
-`crawler.discovery` functions find into Requests and `Page` items.
+HTML page), not by its name; a query feed's answer by the request that asked
+it. The spider only turns what the pure `crawler.discovery` and
+`crawler.relevance` functions find into Requests (their priority from
+`crawler.relevance.priority`: best-first) and `Page` items.
 """
 
 from __future__ import annotations
@@ -19,26 +21,32 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from scrapy import Request, Spider
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.discovery.feeds import FeedError, find_feed_links, parse_feed
+from crawler.discovery.feeds import FeedEntry, FeedError, find_feed_links, parse_feed
 from crawler.discovery.links import extract_links
 from crawler.discovery.pagekind import looks_like_article
+from crawler.discovery.queryfeeds import QueryFeedError, parse_gdelt, parse_news_rss
 from crawler.discovery.sitemaps import SitemapError, parse_sitemap, robots_sitemaps
 from crawler.discovery.sniff import sniff_kind
 from crawler.discovery.urls import canonicalize_url, host_of, is_allowed, is_probably_asset, to_punycode_domain
 from crawler.extraction.decoding import decode_html
 from crawler.items import Page
+from crawler.relevance.priority import LinkScorer, PriorityConfig
 from crawler.relevance.profile import Profile, load_profile
+from crawler.relevance.queries import query_feed_urls
+from crawler.relevance.window import DateWindow
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.settings import Settings
 
-# Request priorities: structure first (sitemaps, feeds), then what they list, then plain links.
-PRIORITY_STRUCTURE = 30
-PRIORITY_LISTED = 20
-PRIORITY_LINK = 0
+# Sources whose pages are article candidates without looking like one: someone listed them.
+LISTED_SOURCES = frozenset({"feed", "sitemap", "query"})
+QUERY_PARSERS = {"query-gdelt": parse_gdelt, "query-rss": parse_news_rss}
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ class DiscoveryConfig:
 
     follow_links: bool = True
     robots_sitemaps: bool = True
+    query_feeds: bool = True
     max_sitemap_entries: int = 50000
     max_sitemap_bytes: int = 16 * 1024 * 1024
 
@@ -60,55 +69,90 @@ def split_urls(urls: str) -> list[str]:
     return found
 
 
+def apply_profile_budgets(settings: Settings, profile: Profile, profile_path: str | None) -> None:
+    """The profile's file and budgets become settings at "spider" priority: `-s` on the command line still wins."""
+    if settings.frozen:  # a crawler built for tests: its settings are final
+        return
+    if profile_path:
+        settings.set("TOPIC_PROFILE", profile_path, priority="spider")  # the relevance stage reads the same file
+    if profile.budgets.depth:
+        settings.set("DEPTH_LIMIT", profile.budgets.depth, priority="spider")
+    if profile.budgets.pages_per_host:
+        settings.set("TOPIC_PAGES_PER_HOST", profile.budgets.pages_per_host, priority="spider")
+
+
 class TopicSpider(Spider):
-    """Crawls a topic profile's seeds (or `-a urls=`) for on-topic news articles."""
+    """Crawls a topic profile's seeds (or `-a urls=`) for on-topic news articles, best-first."""
 
     name = "topic"
 
     def __init__(self, profile: str | None = None, urls: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.profile: Profile = load_profile(profile)
+        self.from_profile = not urls  # the profile's seeds and query feeds, or only the given URLs
         self.seeds = split_urls(urls) if urls else list(self.profile.seeds)
         domains = [host_of(u) for u in self.seeds] if urls else list(self.profile.allowed_domains)
         self.allowed_domains = sorted({to_punycode_domain(d) for d in domains if d})
         self.config = DiscoveryConfig()
+        self.window: DateWindow = self.profile.window
+        self.scorer = LinkScorer(self.profile, PriorityConfig())
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> TopicSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
         s = crawler.settings
-        if kwargs.get("profile"):
-            # The relevance stage reads the same profile file.
-            s.set("TOPIC_PROFILE", kwargs["profile"], priority="spider")
+        explicit = kwargs.get("profile")
+        kwargs["profile"] = explicit or s.get("TOPIC_PROFILE") or None
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        apply_profile_budgets(s, spider.profile, explicit)
         spider.config = DiscoveryConfig(
             follow_links=s.getbool("TOPIC_FOLLOW_LINKS"),
             robots_sitemaps=s.getbool("TOPIC_ROBOTS_SITEMAPS"),
+            query_feeds=s.getbool("TOPIC_QUERY_FEEDS", True),
             max_sitemap_entries=s.getint("TOPIC_MAX_SITEMAP_ENTRIES"),
             max_sitemap_bytes=s.getint("DOWNLOAD_MAXSIZE"),
         )
+        spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
+        spider.scorer = LinkScorer(spider.profile, PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True)))
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
+        first = self.scorer.structure()
         for url in self.seeds:
-            yield self._request(url, "seed", PRIORITY_STRUCTURE)
+            yield self._request(url, "seed", first)
         if self.config.robots_sitemaps:
             for robots in dict.fromkeys(urljoin(u, "/robots.txt") for u in self.seeds):
-                yield self._request(robots, "robots", PRIORITY_STRUCTURE)
+                yield self._request(robots, "robots", first)
+        if self.config.query_feeds and self.from_profile:
+            for url, kind in query_feed_urls(self.profile):
+                yield self._request(url, f"query-{kind}", first, offsite=True)
 
-    def _request(self, url: str, source: str, priority: int, hints: dict[str, Any] | None = None) -> Request:
+    def _request(
+        self, url: str, source: str, priority: int, hints: dict[str, Any] | None = None, offsite: bool = False
+    ) -> Request:
         return Request(
             canonicalize_url(url),
             callback=self.parse,
             errback=self.on_error,
             priority=priority,
             cb_kwargs={"source": source, "hints": hints or {}},
+            meta={"allow_offsite": True} if offsite else None,
         )
 
     def _wanted(self, url: str) -> bool:
         return is_allowed(url, self.allowed_domains) and not is_probably_asset(url)
 
+    def _in_window(self, published: str | None) -> bool:
+        """False (and counted) for an entry whose date says it is outside the profile's window."""
+        verdict = self.window.verdict(published)
+        if verdict:
+            self.crawler.stats.inc_value(f"discovery/skipped/{verdict}")
+        return verdict is None
+
     def parse(self, response: Response, source: str = "link", hints: dict[str, Any] | None = None) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"discovery/responses/{source}")
+        if source in QUERY_PARSERS:
+            yield from self._from_query(response, source)
+            return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         kind = sniff_kind(response.body, content_type, response.url)
         self.crawler.stats.inc_value(f"discovery/kind/{kind}")
@@ -118,9 +162,33 @@ class TopicSpider(Spider):
             yield from self._from_feed(response)
         elif kind == "robots":
             for url in robots_sitemaps(response.body, response.url):
-                yield self._request(url, "robots-sitemap", PRIORITY_STRUCTURE)
+                yield self._request(url, "robots-sitemap", self.scorer.structure())
         elif kind == "html":
             yield from self._from_html(response, content_type, source, hints or {})
+
+    def _depth(self, response: Response) -> int:
+        """Hops from a seed of the requests found on this response."""
+        request = response.request
+        return (int(request.meta.get("depth", 0)) if request is not None else 0) + 1
+
+    def _listed(self, entries: list[FeedEntry], response: Response, source: str, offsite: bool = False) -> Iterator[Request]:
+        depth = self._depth(response)
+        for entry in entries:
+            wanted = not is_probably_asset(entry.url) if offsite else self._wanted(entry.url)
+            if wanted and self._in_window(entry.published):
+                priority = self.scorer.listed(entry.url, entry.title, depth)
+                hints = {"title": entry.title, "published": entry.published}
+                yield self._request(entry.url, source, priority, hints, offsite=offsite)
+
+    def _from_query(self, response: Response, source: str) -> Iterator[Request]:
+        try:
+            entries = QUERY_PARSERS[source](response.body, response.url)
+        except QueryFeedError as exc:
+            self._count("discovery/errors/query", f"unusable query feed answer {response.url}: {exc}")
+            return
+        self.crawler.stats.inc_value("discovery/query/entries", len(entries))
+        # A query feed's answers may be on any domain: fetched, their links followed only within allowed_domains.
+        yield from self._listed(entries, response, "query", offsite=True)
 
     def _from_sitemap(self, response: Response) -> Iterator[Request]:
         try:
@@ -128,14 +196,14 @@ class TopicSpider(Spider):
         except SitemapError as exc:
             self._count("discovery/errors/sitemap", f"unusable sitemap {response.url}: {exc}")
             return
-        for entry in sitemap.entries[: self.config.max_sitemap_entries]:
-            if not self._wanted(entry.url):
-                continue
-            if sitemap.kind == "index":
-                yield self._request(entry.url, "sitemap-index", PRIORITY_STRUCTURE)
-            else:
-                hints = {"title": entry.news_title, "published": entry.news_published or entry.lastmod}
-                yield self._request(entry.url, "sitemap", PRIORITY_LISTED, hints)
+        entries = sitemap.entries[: self.config.max_sitemap_entries]
+        if sitemap.kind == "index":
+            for entry in entries:  # a child sitemap last modified before the window holds only older pages
+                if self._wanted(entry.url) and self._in_window(entry.lastmod):
+                    yield self._request(entry.url, "sitemap-index", self.scorer.structure())
+            return
+        listed = [FeedEntry(e.url, e.news_title, e.news_published or e.lastmod) for e in entries]
+        yield from self._listed(listed, response, "sitemap")
 
     def _from_feed(self, response: Response) -> Iterator[Request]:
         try:
@@ -143,22 +211,25 @@ class TopicSpider(Spider):
         except FeedError as exc:
             self._count("discovery/errors/feed", f"unusable feed {response.url}: {exc}")
             return
-        for entry in entries:
-            if self._wanted(entry.url):
-                hints = {"title": entry.title, "published": entry.published}
-                yield self._request(entry.url, "feed", PRIORITY_LISTED, hints)
+        yield from self._listed(entries, response, "feed")
 
     def _from_html(self, response: Response, content_type: str, source: str, hints: dict[str, Any]) -> Iterator[Any]:
         html = decode_html(response.body, content_type).text
-        if source in {"feed", "sitemap"} or looks_like_article(html):
+        is_article = source in LISTED_SOURCES or looks_like_article(html)
+        if is_article:
             yield self._page(response, source, hints)
         for feed in find_feed_links(html, response.url):
             if self._wanted(feed):
-                yield self._request(feed, "feed-link", PRIORITY_STRUCTURE)
-        if self.config.follow_links:
-            for link in extract_links(html, response.url):
-                if self._wanted(link.url):
-                    yield self._request(link.url, "link", PRIORITY_LINK, {"anchor": link.text})
+                yield self._request(feed, "feed-link", self.scorer.structure())
+        if not self.config.follow_links:
+            return
+        page, depth = self.scorer.page(html, is_article), self._depth(response)
+        if page.offtopic:
+            self.crawler.stats.inc_value("discovery/pages/offtopic")
+        for link in extract_links(html, response.url):
+            if self._wanted(link.url):
+                priority = self.scorer.link(link.url, link.text, page, depth)
+                yield self._request(link.url, "link", priority, {"anchor": link.text})
 
     def _page(self, response: Response, source: str, hints: dict[str, Any]) -> Page:
         self.crawler.stats.inc_value("pages/article_candidates")
@@ -183,6 +254,10 @@ class TopicSpider(Spider):
         stats.inc_value(stat)
 
     def on_error(self, failure: Failure) -> None:
-        """A request that failed (HTTP error, DNS, timeout, robots.txt): counted by kind."""
+        """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored."""
+        refused = isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
+        if refused:  # robots.txt, page budget: those middlewares count their own
+            self.crawler.stats.inc_value("fetch/ignored")
+            return
         kind = type(failure.value).__name__
         self._count(f"fetch/failed/{kind}", f"fetch failed ({kind}): {failure.request.url}")  # type: ignore[attr-defined]

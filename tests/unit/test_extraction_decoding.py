@@ -44,3 +44,16 @@ def test_latin1_french_is_not_read_as_central_european() -> None:
     text = "<html lang=fr><p>La préfète a suspendu le contrat après l'alerte, à la frontière. Hélène.</p></html>"
     decoded = decode_html(text.encode("latin-1"), "text/html; charset=utf-8")
     assert decoded.encoding == "cp1252" and "préfète" in decoded.text and "après" in decoded.text
+
+
+def test_a_utf8_page_with_one_broken_byte_stays_utf8() -> None:
+    text = "<html lang=pl><p>" + "Nie możemy pozwolić na nękania fundacji. " * 20 + "</p></html>"
+    body = text.encode("utf-8").replace(b"</p>", b"papieros\xc3</p>")
+    decoded = decode_html(body, "text/html; charset=utf-8")
+    assert decoded.encoding == "utf-8" and "pozwolić" in decoded.text and decoded.text.count("\ufffd") == 1
+
+
+def test_the_page_language_breaks_ties_between_legacy_encodings() -> None:
+    text = "<html lang=pl><p>" + "Zażółć gęślą jaźń, mówią świadkowie w Łodzi. " * 10 + "</p></html>"
+    decoded = decode_html(text.encode("cp1250"), None)
+    assert decoded.encoding == "cp1250" and "Zażółć gęślą jaźń" in decoded.text

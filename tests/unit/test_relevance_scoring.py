@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.relevance.profile import load_profile, parse_profile
-from crawler.relevance.scoring import fold, score_article, term_pattern
+from crawler.relevance.scoring import fold, relevance, score_article, term_pattern
 
 PROFILE = parse_profile(
     """
@@ -24,6 +24,24 @@ terms = ["code promo"]
 """
 )
 
+ENTITIES = parse_profile(
+    """
+name = "e"
+[scoring]
+min_score = 1.0
+max_hits_per_term = 3
+[[groups]]
+name = "company"
+min_paragraphs = 2
+[[entities]]
+name = "Nuctech"
+aliases = ["Nutech", "Newtech", "Newtek"]
+[[groups]]
+name = "measure"
+terms = ["ban", { term = "national security", weight = 3.0 }]
+"""
+)
+
 
 def test_fold_strips_case_accents_and_curly_apostrophes() -> None:
     assert fold("Sécurité NATIONALE l’État") == "securite nationale l'etat"
@@ -35,12 +53,18 @@ def test_fold_strips_case_accents_and_curly_apostrophes() -> None:
         ("ZTE", "le groupe zte a", True),
         ("ZTE", "aztec empire", False),
         ("ZTE", "ztes", True),
+        ("ZTE", "zte-made phones", True),
         ("sanction", "new sanctions on", True),
         ("sécurité nationale", "securite  nationale", True),
         ("entity list", "the entity-list rules", True),
+        ("liste noire", "les listes noires de washington", True),
         ("华为", "美国制裁华为公司", True),
         ("Huawei", "huaweis", True),
         ("Huawei", "huaweitech", False),
+        ("interdiction", "l'interdiction", True),
+        ("interdit", "des importations interdites", True),
+        ("ACC", "l'acces au parc", False),
+        ("Pentagon", "le pentagone", True),
     ],
 )
 def test_term_matching(term: str, text: str, found: bool) -> None:
@@ -69,11 +93,33 @@ def test_negative_terms_pull_down() -> None:
     assert not score_article("ZTE sanction", "code promo ZTE", PROFILE).relevant
 
 
+def test_an_entity_is_reported_under_its_name_and_its_spellings_share_one_cap() -> None:
+    text = "Newtech scanners.\nNewtek and Nutech again, Newtech.\nA national security ban."
+    verdict = score_article("News", text, ENTITIES)
+    assert verdict.matches == ("Nuctech", "ban", "national security")
+    assert verdict.score == 3 + 1 + 3  # four spellings capped at 3; the term weight 3.0 for national security
+
+
+def test_a_group_named_in_a_single_paragraph_of_several_is_not_enough() -> None:
+    sidebar = "A long report on the local football cup.\nThe match ended late.\nRead more: Nuctech ban over national security"
+    verdict = score_article("Cup semi-final", sidebar, ENTITIES)
+    assert verdict.missing_groups == ("company",) and not verdict.relevant
+    assert score_article("Nuctech ban", sidebar, ENTITIES).relevant  # in the title it counts
+    assert score_article("News", "Nuctech ban over national security.", ENTITIES).relevant  # a one-paragraph brief
+
+
+def test_relevance_is_a_share_of_groups_and_of_the_minimum_score() -> None:
+    assert relevance(score_article("ZTE sanction", "", PROFILE), PROFILE) == 1.0
+    assert relevance(score_article("ZTE", "", PROFILE), PROFILE) == 0.5  # 4 >= 3.5, one group of two
+    assert relevance(score_article("Football", "", PROFILE), PROFILE) == 0.0
+
+
 def test_default_profile_on_the_samples_topic() -> None:
     profile = load_profile()
     fr = "Les Etats-Unis font pression sur leurs alliés pour qu'ils refusent Huawei, accusé d'espionnage."
     assert score_article("Huawei prêt à renforcer sa sécurité", fr, profile).relevant
     en = "The TSA banned Newtek scanners at airports over national security concerns."
-    assert score_article("US campaign against Newtech", en, profile).relevant
+    verdict = score_article("US campaign against Newtech", en, profile)
+    assert verdict.relevant and "Nuctech" in verdict.matches
     phone = "The Huawei P30 camera is superb, battery life is long and the screen is bright."
     assert not score_article("Huawei P30 review", phone, profile).relevant

@@ -1,0 +1,71 @@
+"""Drop the blocks of trafilatura's output that are links to the site's other pages.
+
+Related-article teasers, "read also" lines and link lists survive trafilatura
+when they sit inside the article's container. In its XML output (extracted with
+`include_links=True`) they show as short blocks whose text is almost all
+`<ref>` text pointing back into the same site. A link to another site (a
+source, a product, an event page), to an image, or that shows its own address
+is kept: those are part of what the article says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+_BLOCKS = {"p", "head", "item", "list", "quote"}
+_IMAGE = re.compile(r"\.(jpe?g|png|gif|webp|avif)(\?|$)", re.I)
+_ADDRESS = re.compile(r"https?://|www\.|@")
+
+
+@dataclass(frozen=True)
+class LinkBlockConfig:
+    """A block is dropped when at most `max_words` long and `min_link_share` of its text is internal links."""
+
+    max_words: int = 30
+    min_link_share: float = 0.8
+
+
+def site_of(url: str) -> str:
+    """The last two labels of a URL's host: what "the same site" means here."""
+    host = (urlsplit(url).hostname or "").lower()
+    return ".".join(host.split(".")[-2:])
+
+
+def _text(element: Any) -> str:
+    return "".join(element.itertext())
+
+
+def _internal(ref: Any, page_url: str, page_site: str) -> bool:
+    target = ref.get("target")
+    if not target or _IMAGE.search(target) or _ADDRESS.search(_text(ref)):
+        return False
+    if not target.startswith(("http:", "https:", "//")):
+        return True  # a relative link stays on the site
+    return site_of(urljoin(page_url, target)) == page_site
+
+
+def _is_link_block(block: Any, page_url: str, config: LinkBlockConfig) -> bool:
+    text = _text(block).strip()
+    refs = list(block.iter("ref"))
+    if not text or not refs or len(text.split()) > config.max_words:
+        return False
+    page_site = site_of(page_url)
+    if not all(_internal(ref, page_url, page_site) for ref in refs):
+        return False
+    return sum(len(_text(ref)) for ref in refs) >= config.min_link_share * len(text)
+
+
+def drop_link_blocks(body: Any, page_url: str, config: LinkBlockConfig) -> int:
+    """Remove internal-link blocks from trafilatura's XML body in place, then unwrap all links; returns the count."""
+    removed = 0
+    for block in list(body):
+        if block.tag in _BLOCKS and _is_link_block(block, page_url, config):
+            body.remove(block)
+            removed += 1
+    etree.strip_tags(body, "ref")
+    return removed

@@ -1,0 +1,92 @@
+"""A quick read of a raw HTML page's title and main text, for scoring it while crawling.
+
+Pure: HTML str in, ``PageText`` out. Not the extraction stage (trafilatura, in
+the pipeline, decides what an article says); this only has to be cheap and to
+leave out the chrome: navigation, header, footer, sidebars, "most read" and
+"related" boxes, share bars, so that a sidebar's "Huawei P30 en promo" never
+counts as the page's topic. One lxml parse, no network.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml import etree
+from lxml import html as lxml_html
+
+_CHROME_TAGS = frozenset(
+    {"script", "style", "noscript", "nav", "aside", "header", "footer", "form", "iframe", "template", "svg",
+     "button", "select", "figcaption"}
+)  # fmt: skip
+_KEPT_TAGS = frozenset({"html", "body", "main", "article"})
+_CHROME_NAMES = re.compile(
+    r"(?:^|[\s_-])(?:sidebar|side-?bar|aside|related|recommend\w*|trending|popular|most-?read|plus-?lus|"
+    r"a-lire|read-?more|promo\w*|sponsor\w*|advert\w*|ads?|share|sharing|social|newsletter|comments?|"
+    r"breadcrumbs?|menu|nav\w*|footer|header|masthead|widget|outbrain|taboola|cookies?|subscribe|paywall)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_BLOCKS = ("p", "li", "h2", "h3", "h4", "blockquote", "dd", "td")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class PageText:
+    """The page's title and its main text, one block a line."""
+
+    title: str
+    text: str
+
+
+def _squash(text: str | None) -> str:
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def _title(root: etree._Element) -> str:
+    for xpath in ('//meta[@property="og:title"]/@content', "//h1", "//title"):
+        found = root.xpath(xpath)
+        if found:
+            first = found[0]
+            text = first if isinstance(first, str) else first.text_content()
+            if _squash(text):
+                return _squash(text)
+    return ""
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _KEPT_TAGS:
+        return False
+    if tag in _CHROME_TAGS or element.get("role") in ("navigation", "complementary", "banner", "contentinfo"):
+        return True
+    names = f"{element.get('class', '')} {element.get('id', '')}"
+    return bool(names.strip()) and _CHROME_NAMES.search(names) is not None
+
+
+def _main(root: etree._Element) -> etree._Element:
+    articles = root.xpath("//article")
+    if articles:
+        return max(articles, key=lambda a: len(a.text_content()))
+    for xpath in ("//main", '//*[@role="main"]', "//body"):
+        found = root.xpath(xpath)
+        if found:
+            return found[0]
+    return root
+
+
+def page_text(html: str) -> PageText:
+    """Title (og:title, else h1, else <title>) and the main block's text without chrome."""
+    if not html.strip():
+        return PageText("", "")
+    try:
+        root = lxml_html.document_fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return PageText("", "")
+    title = _title(root)
+    for element in [e for e in root.iter() if _is_chrome(e)]:
+        if element.getparent() is not None:
+            element.drop_tree()
+    main = _main(root)
+    blocks = [_squash(b.text_content()) for b in main.iter(*_BLOCKS)]
+    lines = [b for b in blocks if b] or [_squash(main.text_content())]
+    return PageText(title, "\n".join(lines))

@@ -1,0 +1,126 @@
+"""Best-first frontier: how promising a link is for the topic, as a Scrapy request priority.
+
+Pure: strings and the profile in, an int out (higher is fetched sooner). The
+priority of a link is
+
+    link_weight x relevance(anchor text + the URL's words + the title a feed or news sitemap gives it)
+  + page_weight x relevance(the page it was found on: its title and main text, chrome left out)
+  - offtopic_penalty   when that page is an article that misses a required group of the profile
+  - depth_penalty x depth
+
+where relevance(...) in [0, 1] is the profile's own article score on that text
+read as a title (`scoring.relevance`): the share of `min_score` reached times the
+share of required groups matched. A feed, sitemap or query-feed entry has no
+page: `listed` takes the place of the page term. Seeds, robots.txt, sitemaps
+and feeds themselves get `structure`, above any link. With `best_first` off,
+every request gets 0 (a breadth-first crawl then comes from DEPTH_PRIORITY).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from crawler.relevance.pagetext import page_text
+from crawler.relevance.profile import Profile
+from crawler.relevance.scoring import relevance, score_article
+
+_URL_SPLIT = re.compile(r"[^\w]+|_")
+_CACHE_SIZE = 50_000
+
+
+@dataclass(frozen=True)
+class PriorityConfig:
+    """The weights of the priority formula; built once from the TOPIC_* settings."""
+
+    best_first: bool = True
+    structure: int = 1000
+    link_weight: float = 100.0
+    page_weight: float = 50.0
+    listed: float = 20.0
+    offtopic_penalty: float = 40.0
+    depth_penalty: float = 2.0
+
+
+@dataclass(frozen=True)
+class PageSignal:
+    """What a fetched page says about the links found on it."""
+
+    relevance: float  # in [0, 1]
+    offtopic: bool  # an article page that misses a required group
+
+
+NEUTRAL_PAGE = PageSignal(0.0, False)
+
+
+def url_words(url: str) -> str:
+    """The words of a URL's path and query: '/2019/04/huawei-p30-review.html' -> '2019 04 huawei p30 review html'."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    words = _URL_SPLIT.split(unquote(f"{parts.path} {parts.query}"))
+    return " ".join(w for w in words if w)
+
+
+def text_relevance(title: str, text: str, profile: Profile) -> float:
+    """The profile's score of a title and text, as a number in [0, 1]."""
+    return relevance(score_article(title, text, profile), profile)
+
+
+def page_signal(html: str, is_article: bool, profile: Profile) -> PageSignal:
+    """Score a fetched page on its title and main text (never its navigation or sidebars)."""
+    page = page_text(html)
+    verdict = score_article(page.title, page.text, profile)
+    return PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups))
+
+
+def link_priority(link_relevance: float, page: PageSignal | None, depth: int, config: PriorityConfig) -> int:
+    """The formula of this module's docstring; `page` None for an entry of a feed, sitemap or query feed."""
+    if not config.best_first:
+        return 0
+    value = config.link_weight * link_relevance - config.depth_penalty * depth
+    if page is None:
+        value += config.listed
+    else:
+        value += config.page_weight * page.relevance - (config.offtopic_penalty if page.offtopic else 0.0)
+    return round(value)
+
+
+class LinkScorer:
+    """Scores links against one profile, remembering the scores of link texts already seen (menus repeat)."""
+
+    def __init__(self, profile: Profile, config: PriorityConfig) -> None:
+        self.profile = profile
+        self.config = config
+        self._seen: dict[str, float] = {}
+
+    def structure(self) -> int:
+        """Seeds, robots.txt, sitemaps, feeds and query feeds: before any link."""
+        return self.config.structure if self.config.best_first else 0
+
+    def relevance(self, url: str, anchor: str = "", title: str = "") -> float:
+        """Relevance in [0, 1] of what is known of a link before fetching it."""
+        text = " | ".join(t for t in (anchor, title, url_words(url)) if t)
+        if text not in self._seen:
+            if len(self._seen) >= _CACHE_SIZE:
+                self._seen.clear()
+            self._seen[text] = text_relevance(text, "", self.profile)
+        return self._seen[text]
+
+    def page(self, html: str, is_article: bool) -> PageSignal:
+        """The signal of a fetched page for its links (not computed when priorities are flat)."""
+        return page_signal(html, is_article, self.profile) if self.config.best_first else NEUTRAL_PAGE
+
+    def link(self, url: str, anchor: str, page: PageSignal, depth: int) -> int:
+        """Priority of a link found on an HTML page."""
+        if not self.config.best_first:
+            return 0
+        return link_priority(self.relevance(url, anchor), page, depth, self.config)
+
+    def listed(self, url: str, title: str | None, depth: int) -> int:
+        """Priority of an entry of a feed, sitemap or query feed."""
+        if not self.config.best_first:
+            return 0
+        return link_priority(self.relevance(url, title=title or ""), None, depth, self.config)

@@ -68,6 +68,7 @@ LOG_LEVEL = "INFO"
 # --- Item pipelines (numbers with gaps, one stage each) -------------------------
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 100,
+    "crawler.pipelines.templates.TemplatePipeline": 150,
     "crawler.pipelines.validate.ValidatePipeline": 200,
     "crawler.pipelines.relevance.RelevancePipeline": 300,
     "crawler.pipelines.dedup.DedupPipeline": 400,
@@ -126,9 +127,38 @@ EXTRACT_MAX_BYTES = 8 * 1024 * 1024
 EXTRACT_FAVOR_PRECISION = False
 # Remove the project's known cruft (share bars, promos, job ads...) after trafilatura.
 EXTRACT_STRIP_CRUFT = True
+# Extraction worker processes; 0 means one per CPU.
+EXTRACT_WORKERS = 0
+# A page whose extraction takes longer is dropped as extract/timeout and its worker replaced (seconds).
+EXTRACT_TIMEOUT = 30.0
+# Address-space cap of each extraction worker (bytes; 0: none). Over it the page is dropped.
+EXTRACT_MEMORY_LIMIT = 2 * 1024**3
+
+# --- TEMPLATES: per-site template learning ------------------------------------------
+# Learn lines that recur across a host's pages and remove them from its articles.
+TEMPLATES_ENABLED = True
+# A line is template once seen on at least this many distinct pages of the host...
+TEMPLATES_MIN_PAGES = 4
+# ...and on at least this share of the host's pages seen so far.
+TEMPLATES_MIN_SHARE = 0.3
+# Lines longer than this many words are prose and never learned.
+TEMPLATES_MAX_LINE_WORDS = 40
 
 # --- VALIDATE: what an article must have ------------------------------------------
 # Fewer words than this and the text is not an article.
 VALIDATE_MIN_WORDS = 60
 # An article needs a title.
 VALIDATE_REQUIRE_TITLE = True
+
+# --- DEDUP: URL variants, exact and near-duplicate copies, across runs (README "Deduplication") ---
+# Look for near-duplicate copies (MinHash + LSH); off leaves URL and exact-text dedup.
+DEDUP_NEAR_ENABLED = True
+# Jaccard similarity of the word shingles from which a copy is caught (with >= 95% probability).
+DEDUP_NEAR_THRESHOLD = 0.8
+# Keep exact and near copies in articles.jsonl, flagged with duplicate_of, instead of dropping them.
+DEDUP_KEEP_COPIES = False
+# Words per shingle: 1 compares word sets (measured best for edited copies), 3-5 are order-sensitive n-grams.
+DEDUP_SHINGLE_WORDS = 1
+# LSH bands of the MinHash signature, and rows (permutations) per band: the S-curve's shape.
+DEDUP_BANDS = 12
+DEDUP_ROWS = 5

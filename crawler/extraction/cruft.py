@@ -49,7 +49,7 @@ def _compiled() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return lines, union(cruft_rules.TAIL_HEADINGS), credits
 
 
-def _key(folded: str) -> str:
+def identity(folded: str) -> str:
     """A line's identity for repeat detection: folded, punctuation and spaces removed."""
     return _NON_WORD.sub("", folded)
 
@@ -71,7 +71,7 @@ def _tail_start(lines: list[str], tail: re.Pattern[str]) -> int:
 
 
 def _is_title(line: str, title_key: str) -> bool:
-    key = _key(fold(line))
+    key = identity(fold(line))
     if not key or not title_key:
         return False
     if key == title_key:
@@ -82,7 +82,7 @@ def _is_title(line: str, title_key: str) -> bool:
 
 def _without_title(lines: list[str], title: str | None) -> list[str]:
     """The lines without the title, where one of the first lines repeats it."""
-    title_key = _key(fold(title or ""))
+    title_key = identity(fold(title or ""))
     for i, line in enumerate(lines[:_TITLE_LINES]):
         if _is_title(line, title_key):
             return lines[:i] + lines[i + 1 :]
@@ -104,7 +104,7 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
         bare = _bare(folded)
         if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare):
             continue
-        key = _key(folded)
+        key = identity(folded)
         if key in seen or (len(key) >= _CONTAINED_MIN_CHARS and any(key in earlier for earlier in seen)):
             continue
         seen.add(key)

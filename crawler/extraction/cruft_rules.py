@@ -31,6 +31,9 @@ SHAPES: tuple[str, ...] = (
     r"\b.{0,200}\b(newsletter|inbox|posteingang|boite mail|e-mail)\b.{0,200}",
     r".{0,200}\b(newsletter|inbox|posteingang)\b.{0,200}\b(sign up|subscribe|melde dich|abonniere|inscrivez-vous|"
     r"abonnez-vous|suscribete|suscribirse|registriere)\b.{0,200}",
+    # a cookie notice
+    r".{0,200}\bcookies?\b.{0,200}\b(accept|akzeptier|accepter|consent|zustimm|datenschutz|privacy|confidentialite|"
+    r"politica de privacidad)\w*\b.{0,200}",
     # an affiliate or sponsorship disclosure
     r".{0,300}\b(we may (receive|earn) (compensation|a commission)|affiliate[ -]links?|provisionslinks?)\b.{0,300}",
     r".{0,100}\b(click here|hier klicken|cliquez ici|haga clic aqui)\b.{0,120}",
@@ -122,6 +125,7 @@ LINES: dict[str, tuple[str, ...]] = {
         r"(zum )?newsletter (anmelden|abonnieren).{0,100}",
         r"(newsletter )?(abonnieren|jetzt abonnieren).{0,150}",
         r"mit unserem newsletter .{0,200}",
+        r"jetzt .{0,40}\b(newsletter|abonnieren|abonnent werden)\b.{0,150}",
         r"\*?(anzeige|werbung)\b.{0,100}",
         r"(foto|bild|titelbild|beitragsbild|bildquelle|fotos|quelle)\s*:.{0,100}",
         r"\d+ (stellenangebote|jobs).*",

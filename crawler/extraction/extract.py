@@ -21,6 +21,7 @@ from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
 from crawler.extraction.metadata import read_metadata
+from crawler.extraction.quality import quality_flags
 
 # Below this many characters of text, the declared language is trusted over detection.
 _DETECT_MIN_CHARS = 200
@@ -60,6 +61,7 @@ class Extracted:
     authors: tuple[str, ...]
     sitename: str | None
     boilerplate_removed: int = 0
+    quality_flags: tuple[str, ...] = ()
     encoding: str = ""
 
     def fields(self) -> dict[str, Any]:
@@ -73,7 +75,9 @@ class Extracted:
             "published": self.published,
             "authors": list(self.authors),
             "sitename": self.sitename,
+            "word_count": len(self.text.split()),
             "boilerplate_removed": self.boilerplate_removed,
+            "quality_flags": list(self.quality_flags),
         }
 
 
@@ -129,6 +133,7 @@ def extract_page(
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
     document = _trafilatura(tree, url, config)
     text, removed = _main_text(document, url, config)
+    raw_text = text
     title = declared.title
     if config.strip_cruft and text:
         cleaned = strip_cruft(text, title)
@@ -148,5 +153,6 @@ def extract_page(
         authors=authors,
         sitename=declared.sitename,
         boilerplate_removed=removed,
+        quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free)),
         encoding=decoded.encoding,
     )

@@ -49,6 +49,7 @@ class PageMetadata:
     canonical: str | None = None
     title: str | None = None
     sitename: str | None = None
+    accessible_for_free: bool | None = None  # schema.org isAccessibleForFree, where declared
 
 
 def iso_datetime(value: str | None) -> str | None:
@@ -171,4 +172,13 @@ def read_metadata(tree: Any, base_url: str = "") -> PageMetadata:
     langs = tree.xpath("/html/@lang") + _meta(tree, ("og:locale", "content-language", "language"))
     language = next((m.group(0) for m in (_LANG.match(x.strip().lower()) for x in langs) if m), None)
     canonical = _canonical(tree, base_url)
-    return PageMetadata(published, clean_authors(authors), language, canonical, title, sitename)
+    free = next((_as_bool(o["isAccessibleForFree"]) for o in articles if "isAccessibleForFree" in o), None)
+    return PageMetadata(published, clean_authors(authors), language, canonical, title, sitename, free)
+
+
+def _as_bool(value: Any) -> bool | None:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in {"true", "false"}:
+        return value.strip().lower() == "true"
+    return None

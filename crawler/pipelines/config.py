@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from scrapy.settings import BaseSettings
 
 from crawler.extraction.extract import ExtractConfig
+from crawler.extraction.pool import PoolConfig
 from crawler.store.open import StoreConfig
 
 
@@ -30,4 +32,13 @@ def extract_config(settings: BaseSettings) -> ExtractConfig:
         max_bytes=settings.getint("EXTRACT_MAX_BYTES"),
         favor_precision=settings.getbool("EXTRACT_FAVOR_PRECISION"),
         strip_cruft=settings.getbool("EXTRACT_STRIP_CRUFT"),
+    )
+
+
+def pool_config(settings: BaseSettings) -> PoolConfig:
+    """The extraction pool's config from the EXTRACT_* settings (0 workers: one per CPU)."""
+    return PoolConfig(
+        workers=settings.getint("EXTRACT_WORKERS") or os.cpu_count() or 1,
+        timeout=settings.getfloat("EXTRACT_TIMEOUT"),
+        memory_limit=settings.getint("EXTRACT_MEMORY_LIMIT"),
     )

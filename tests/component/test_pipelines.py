@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,28 +45,42 @@ def article(**fields: Any) -> Article:
     return Article(**base)
 
 
-def test_extract_turns_a_page_into_an_article(tmp_path: Path) -> None:
-    stage = ExtractPipeline.from_crawler(crawler_for(tmp_path))
-    found = stage.process_item(page("en_wire.html", "https://wire.example/us-scanner"))
+@pytest.fixture
+def extract_stage(tmp_path: Path) -> Iterator[ExtractPipeline]:
+    stage = ExtractPipeline.from_crawler(crawler_for(tmp_path, EXTRACT_WORKERS=1, EXTRACT_MAX_BYTES=20_000))
+    stage.open_spider()
+    yield stage
+    stage.close_spider()
+
+
+def extract(stage: ExtractPipeline, item: Page) -> Any:
+    return asyncio.run(stage.process_item(item))
+
+
+def test_extract_turns_a_page_into_an_article(extract_stage: ExtractPipeline) -> None:
+    found = extract(extract_stage, page("en_wire.html", "https://wire.example/us-scanner"))
     assert isinstance(found, Article)
     assert found.title == "US presses Europe to shun Chinese airport scanner maker"
     assert found.authors == ["Dana Whitfield", "Marco Bellini"]
     assert found.fetched_at == "2026-11-23T06:00:00+00:00"
 
 
-def test_extract_drops_an_empty_page_with_its_reason(tmp_path: Path) -> None:
-    stage = ExtractPipeline.from_crawler(crawler_for(tmp_path))
+def test_extract_drops_an_empty_page_with_its_reason(extract_stage: ExtractPipeline) -> None:
     empty = Page(url="https://a.org/e", body=b"<html><head><title>t</title></head><body><div></div></body></html>", headers={},
                  fetched_at="2026-11-23T06:00:00+00:00")
     with pytest.raises(Rejected) as info:
-        stage.process_item(empty)
+        extract(extract_stage, empty)
     assert info.value.reason == "extract/empty"
 
 
-def test_extract_drops_a_page_over_the_size_cap(tmp_path: Path) -> None:
-    stage = ExtractPipeline.from_crawler(crawler_for(tmp_path, EXTRACT_MAX_BYTES=100))
+def test_extract_drops_a_page_over_the_size_cap(extract_stage: ExtractPipeline) -> None:
+    big = Page(url="https://a.org/big", body=b"<p>x</p>" * 5000, headers={}, fetched_at="2026-11-23T06:00:00+00:00")
     with pytest.raises(Rejected, match="extract/too_large"):
-        stage.process_item(page("en_wire.html", "https://wire.example/x"))
+        extract(extract_stage, big)
+
+
+def test_other_items_pass_through(extract_stage: ExtractPipeline) -> None:
+    assert extract(extract_stage, {"not": "a page"}) == {"not": "a page"}
 
 
 def test_validate_and_relevance(tmp_path: Path) -> None:

@@ -1,0 +1,63 @@
+"""Template learning on one host's pages: a promo block trafilatura keeps is learned and removed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+
+from crawler import settings as project_settings
+from crawler.extraction.extract import extract_page
+from crawler.items import Article, Page
+from crawler.pipelines.extract import to_article
+from crawler.pipelines.templates import TemplatePipeline
+
+PROMO = "Chaque vendredi, la lettre Industrie & Réseaux résume l'essentiel de la semaine : inscrivez-la dans vos favoris."
+QUOTE = "« Nous appliquerons toutes les règles européennes », a répété le porte-parole de l'entreprise."
+TOPICS = ["Huawei", "ZTE", "Nuctech", "les opérateurs", "la Commission", "le Pentagone", "Bruxelles"]
+
+
+def page_html(n: int) -> bytes:
+    topic = TOPICS[n % len(TOPICS)]
+    quote = f"<p>{QUOTE}</p>" * {5: 3, 6: 1}.get(n, 0)  # repeated in story 5, shared with story 6
+    paragraphs = "".join(
+        f"<p>Article {n}, paragraphe {k} : {topic} et les mesures de sécurité prises à Washington font "
+        f"l'objet d'une analyse détaillée, chiffres {n * 13 + k} à l'appui, par notre rédaction.</p>"
+        for k in range(5)
+    )
+    html = (
+        f"<html lang='fr'><head><title>Dossier {n} sur {topic}</title><meta property='og:type' content='article'>"
+        f"</head><body><nav><a href='/'>Accueil</a></nav><article><h1>Dossier {n} sur {topic}</h1>"
+        f"{paragraphs}{quote}<p>{PROMO}</p></article><footer>Pied de page</footer></body></html>"
+    )
+    return html.encode("utf-8")
+
+
+def crawler_for(tmp_path: Path) -> Any:
+    from scrapy.utils.test import get_crawler
+
+    values = {k: v for k, v in vars(project_settings).items() if k.isupper()}
+    values.update(OUTPUT_DIR=str(tmp_path))
+    return get_crawler(settings_dict=values)
+
+
+def test_trafilatura_alone_keeps_the_promo() -> None:
+    assert PROMO in (trafilatura.extract(page_html(0).decode(), deduplicate=False) or "")
+
+
+def test_the_promo_goes_after_enough_pages_and_quotes_stay(tmp_path: Path) -> None:
+    crawler = crawler_for(tmp_path)
+    crawler.stats.open_spider()
+    stage = TemplatePipeline.from_crawler(crawler)
+    stage.open_spider()
+    articles: list[Article] = []
+    for n in range(8):
+        url = f"http://127.0.0.1:8080/dossier/{n}"
+        page = Page(url=url, body=page_html(n), headers={}, fetched_at="2026-11-23T06:00:00+00:00")
+        articles.append(stage.process_item(to_article(page, extract_page(page.body, url))))
+    stage.close_spider()
+    assert [PROMO in a.text for a in articles] == [True] * 4 + [False] * 4
+    assert QUOTE in articles[5].text and QUOTE in articles[6].text
+    assert articles[7].boilerplate_removed >= 1
+    assert crawler.stats.get_value("templates/lines_removed") == 4

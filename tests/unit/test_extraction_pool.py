@@ -1,0 +1,69 @@
+"""The extraction pool: a page over budget or a dying worker costs that page only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from crawler.extraction.extract import ExtractConfig, ExtractionFailed
+from crawler.extraction.pool import ExtractionPool, PoolConfig
+from tests.unit.extraction_workers import by_command
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+@pytest.fixture(scope="module")
+def pool() -> Iterator[ExtractionPool]:
+    opened = ExtractionPool(ExtractConfig(), PoolConfig(workers=2, timeout=2.0, memory_limit=1024**3), by_command)
+    yield opened
+    opened.close()
+
+
+def test_a_page_is_extracted_in_a_worker(pool: ExtractionPool) -> None:
+    found = pool.extract((GOLDEN / "en_wire.html").read_bytes(), "https://wire.example/a", "text/html")
+    assert found.title == "US presses Europe to shun Chinese airport scanner maker"
+
+
+def test_a_page_over_budget_is_dropped_and_the_pool_goes_on(pool: ExtractionPool) -> None:
+    with pytest.raises(ExtractionFailed) as info:
+        pool.extract(b"sleep:30", "https://a.org/slow")
+    assert info.value.reason == "timeout"
+    assert pool.extract(b"sleep:0", "https://a.org/fast").text.startswith("pid ")
+
+
+def test_a_crashed_worker_is_replaced(pool: ExtractionPool) -> None:
+    with pytest.raises(ExtractionFailed) as info:
+        pool.extract(b"crash", "https://a.org/crash")
+    assert info.value.reason == "crashed"
+    pids = {pool.extract(b"sleep:0", "https://a.org/x").text for _ in range(4)}
+    assert len(pids) <= 2  # still two workers, one of them new
+
+
+def test_deep_recursion_and_memory_are_reasons_not_crashes(pool: ExtractionPool) -> None:
+    with pytest.raises(ExtractionFailed, match="too_deep"):
+        pool.extract(b"recurse", "https://a.org/deep")
+    with pytest.raises(ExtractionFailed, match="too_large"):
+        pool.extract(b"memory", "https://a.org/big")
+
+
+def test_parallel_callers_share_the_workers(pool: ExtractionPool) -> None:
+    with ThreadPoolExecutor(4) as threads:
+        results = list(threads.map(lambda i: pool.extract(b"sleep:0.2", f"https://a.org/{i}"), range(6)))
+    assert len(results) == 6
+
+
+def test_hostile_pages_do_not_stall_or_raise() -> None:
+    real = ExtractionPool(ExtractConfig(max_bytes=32 * 1024 * 1024), PoolConfig(workers=1, timeout=5.0))
+    try:
+        nested = b"<html><body>" + b"<div>" * 100_000 + b"deep text" + b"</div>" * 100_000 + b"</body></html>"
+        table = b"<html><body><table>" + b"<tr><td>1</td><td>2</td></tr>" * 700_000 + b"</table></body></html>"
+        for body in (nested, table):
+            try:
+                real.extract(body, "https://a.org/hostile")
+            except ExtractionFailed as exc:
+                assert exc.reason in {"empty", "too_deep", "too_large", "timeout"}
+    finally:
+        real.close()

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
+from tld import get_fld
 
 _BLOCKS = {"p", "head", "item", "list", "quote"}
 _IMAGE = re.compile(r"\.(jpe?g|png|gif|webp|avif)(\?|$)", re.I)
@@ -31,9 +32,8 @@ class LinkBlockConfig:
 
 
 def site_of(url: str) -> str:
-    """The last two labels of a URL's host: what "the same site" means here."""
-    host = (urlsplit(url).hostname or "").lower()
-    return ".".join(host.split(".")[-2:])
+    """The registered domain of a URL (public-suffix aware: bbc.co.uk), else its host."""
+    return get_fld(url, fail_silently=True) or (urlsplit(url).hostname or "").lower()
 
 
 def _text(element: Any) -> str:

@@ -21,6 +21,7 @@ class Page:
     request_url: str = ""  # the URL first requested, before redirects
     source: str = ""  # how it was found: "seed", "feed", "sitemap", "link"
     hints: dict[str, Any] = field(default_factory=dict)  # title/date given by a feed or news sitemap
+    frontier_key: str = ""  # the durable frontier's key of the request, marked done when the article ends
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Article:
     quality_flags: list[str] = field(default_factory=list)  # e.g. "truncated", "paywalled"
     version: int = 1  # incremented when the text at the same canonical URL changed
     duplicate_of: str | None = None  # id of the kept article this one copies (when copies are kept)
+    frontier_key: str = ""  # see Page.frontier_key
 
     def record(self) -> dict[str, Any]:
         """The stable output schema, in a fixed key order."""

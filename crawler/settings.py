@@ -79,12 +79,38 @@ ITEM_PIPELINES = {
 DOWNLOADER_MIDDLEWARES = {
     # Refuses requests to a host past TOPIC_PAGES_PER_HOST (after robots.txt, before retries).
     "crawler.middlewares.budget.HostBudgetMiddleware": 120,
+    # Revisits ask with If-None-Match / If-Modified-Since from the last fetch.
+    "crawler.middlewares.frontier.ConditionalGetMiddleware": 560,
+    # A request that ends in an exception (retries spent, robots.txt, offsite) is marked failed.
+    "crawler.middlewares.frontier.FrontierFailureMiddleware": 50,
+}
+SPIDER_MIDDLEWARES = {
+    # A response fully handled marks its frontier entry done.
+    "crawler.middlewares.frontier.FrontierDoneMiddleware": 50,
 }
 
 # --- Extensions -----------------------------------------------------------------
 EXTENSIONS = {
     "crawler.extensions.rejects.RejectLog": 500,
+    "crawler.extensions.runs.RunLog": 510,
 }
+
+# --- FRONTIER: the durable frontier, revisits and conditional GET ---------------------
+# The scheduler keeps every request in the crawl state (JSON): a crash loses nothing.
+SCHEDULER = "crawler.scheduling.scheduler.DurableScheduler"
+# A failed URL is tried again in later runs until it has failed this many times.
+FRONTIER_MAX_ATTEMPTS = 3
+# First revisit interval of feeds, sitemaps and hubs (seconds); halves when they change, doubles when not.
+FRONTIER_STRUCTURE_INTERVAL = 3600.0
+# Bounds of that adaptive interval (seconds).
+FRONTIER_MIN_INTERVAL = 900.0
+FRONTIER_MAX_INTERVAL = 7 * 86400.0
+# Articles are fetched again after this long, or when a feed or sitemap lists them as updated (seconds).
+FRONTIER_ARTICLE_INTERVAL = 30 * 86400.0
+# A 304 Not Modified reaches the spider (as nothing new) instead of being an HTTP error.
+HTTPERROR_ALLOWED_CODES = [304]
+# `scrapy state --prune` forgets done and failed URLs untouched for this many days.
+STATE_PRUNE_DAYS = 90.0
 
 # --- OUTPUT: where a crawl writes ----------------------------------------------
 # Folder of articles.jsonl, rejected.jsonl and (by default) state.db.

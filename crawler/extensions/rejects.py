@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from crawler.middlewares.frontier import FrontierRecorder
 from crawler.pipelines.config import output_path
 from crawler.pipelines.drops import Rejected, stat_key
 from crawler.store.jsonl import JsonlAppender
@@ -20,17 +21,20 @@ if TYPE_CHECKING:
 class RejectLog:
     """Listens to `item_dropped`: appends {url, reason, detail, ...} and bumps `<stage>/dropped/<why>`."""
 
-    def __init__(self, path: Path, stats: StatsCollector, fsync: bool = True) -> None:
+    def __init__(
+        self, path: Path, stats: StatsCollector, fsync: bool = True, frontier: FrontierRecorder | None = None
+    ) -> None:
         self.path = path
         self.stats = stats
         self.fsync = fsync
+        self.frontier = frontier
         self.out: JsonlAppender | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RejectLog:
         assert crawler.stats is not None
         ext = cls(output_path(crawler.settings, "OUTPUT_REJECTED"), crawler.stats,
-                  crawler.settings.getbool("OUTPUT_FSYNC"))
+                  crawler.settings.getbool("OUTPUT_FSYNC"), FrontierRecorder.from_crawler(crawler))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
@@ -42,6 +46,8 @@ class RejectLog:
     def spider_closed(self) -> None:
         if self.out is not None:
             self.out.close()
+        if self.frontier is not None:
+            self.frontier.close()
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         if isinstance(exception, Rejected):
@@ -58,3 +64,5 @@ class RejectLog:
         }
         if self.out is not None:
             self.out.append(record)
+        if self.frontier is not None:
+            self.frontier.finish_article(getattr(item, "frontier_key", ""))

@@ -9,6 +9,7 @@ from scrapy.settings import BaseSettings
 
 from crawler.extraction.extract import ExtractConfig
 from crawler.extraction.pool import PoolConfig
+from crawler.scheduling.revisit import RevisitConfig
 from crawler.store.open import StoreConfig
 
 
@@ -41,4 +42,14 @@ def pool_config(settings: BaseSettings) -> PoolConfig:
         workers=settings.getint("EXTRACT_WORKERS") or os.cpu_count() or 1,
         timeout=settings.getfloat("EXTRACT_TIMEOUT"),
         memory_limit=settings.getint("EXTRACT_MEMORY_LIMIT"),
+    )
+
+
+def revisit_config(settings: BaseSettings) -> RevisitConfig:
+    """The revisit policy from the FRONTIER_* settings."""
+    return RevisitConfig(
+        structure_interval=settings.getfloat("FRONTIER_STRUCTURE_INTERVAL"),
+        min_interval=settings.getfloat("FRONTIER_MIN_INTERVAL"),
+        max_interval=settings.getfloat("FRONTIER_MAX_INTERVAL"),
+        article_interval=settings.getfloat("FRONTIER_ARTICLE_INTERVAL"),
     )

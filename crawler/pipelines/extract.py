@@ -31,6 +31,7 @@ def to_article(page: Page, found: Extracted) -> Article:
         word_count=len(found.text.split()),
         boilerplate_removed=found.boilerplate_removed,
         quality_flags=list(found.quality_flags),
+        frontier_key=page.frontier_key,
     )
 
 

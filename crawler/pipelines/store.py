@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from crawler.items import Article
+from crawler.middlewares.frontier import FrontierRecorder
 from crawler.pipelines.config import output_path, store_config
 from crawler.store.base import StateStore, StoredArticle
 from crawler.store.jsonl import JsonlAppender
@@ -27,18 +28,23 @@ class StorePipeline:
         self.fsync = fsync
         self.store: StateStore | None = None
         self.out: JsonlAppender | None = None
+        self.frontier: FrontierRecorder | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         s = crawler.settings
         assert crawler.stats is not None
-        return cls(output_path(s, "OUTPUT_ARTICLES"), store_config(s), crawler.stats, s.getbool("OUTPUT_FSYNC"))
+        stage = cls(output_path(s, "OUTPUT_ARTICLES"), store_config(s), crawler.stats, s.getbool("OUTPUT_FSYNC"))
+        stage.frontier = FrontierRecorder.from_crawler(crawler)
+        return stage
 
     def open_spider(self) -> None:
         self.store = open_store(self.config)
         self.out = JsonlAppender(self.path, fsync=self.fsync)
 
     def close_spider(self) -> None:
+        if self.frontier is not None:
+            self.frontier.close()
         if self.out is not None:
             self.out.close()
         if self.store is not None:
@@ -59,4 +65,6 @@ class StorePipeline:
             )
         )
         self.stats.inc_value("articles/stored")
+        if self.frontier is not None:
+            self.frontier.finish_article(item.frontier_key)
         return item

@@ -1,0 +1,1 @@
+"""Scheduling: the durable frontier scheduler and its revisit policy."""

@@ -1,0 +1,172 @@
+"""A Scrapy scheduler on the durable frontier: a crash loses nothing, a re-run fetches only what is due.
+
+    SCHEDULER = "crawler.scheduling.scheduler.DurableScheduler"
+
+Every request is kept in the crawl state as JSON (never pickled) before it is
+handed out; handing it out marks it in flight; it is done once its response is
+fully handled (`crawler.middlewares.done`) or its article is stored. On start,
+what was in flight returns to pending. A URL already done is scheduled again
+only when due (see `revisit.py`): seeds and robots.txt always, feeds, sitemaps
+and hubs after their revisit interval, articles rarely or when a feed or
+sitemap lists them as updated.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Request
+
+from crawler.pipelines.config import output_path, revisit_config
+from crawler.scheduling.revisit import STRUCTURE, RevisitConfig, is_due
+from crawler.store.frontier import DONE, FAILED, FrontierEntry, Outcome
+from crawler.store.frontier_sqlite import SQLiteFrontier
+
+if TYPE_CHECKING:
+    from scrapy import Spider
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+LOGGER = logging.getLogger(__name__)
+# Sources whose requests are fetched on every run: the crawl's entry points.
+ALWAYS = {"seed", "robots"}
+# Meta keys that are the engine's own bookkeeping, not worth keeping.
+_TRANSIENT_META = {"download_slot", "download_latency", "_scheduler_slot", "frontier_key"}
+
+
+def encode_request(request: Request, spider: Spider) -> str:
+    """The request as JSON: callbacks by name, headers as text, meta keys that JSON can hold."""
+    data = request.to_dict(spider=spider)
+    data["headers"] = {
+        k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in request.headers.items()
+    }
+    data["body"] = request.body.decode("latin-1")
+    meta = {}
+    for key, value in request.meta.items():
+        if key in _TRANSIENT_META:
+            continue
+        try:
+            json.dumps(value)
+        except (TypeError, ValueError):
+            continue
+        meta[key] = value
+    data["meta"] = meta
+    return json.dumps(data, ensure_ascii=False)
+
+
+def decode_request(text: str, spider: Spider) -> Request:
+    """The Request back from its JSON form."""
+    from scrapy.utils.request import request_from_dict
+
+    data = json.loads(text)
+    data["body"] = data["body"].encode("latin-1")
+    return request_from_dict(data, spider=spider)
+
+
+def listed_at(request: Request) -> float | None:
+    """When a feed or sitemap says the page last changed (epoch seconds), if it said."""
+    hints = request.cb_kwargs.get("hints") or {}
+    value = hints.get("updated") or hints.get("published")
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+class DurableScheduler:
+    """BaseScheduler on a FrontierStore; priorities as Scrapy's (higher first), FIFO among equals."""
+
+    def __init__(
+        self, path: Path, stats: StatsCollector, fingerprinter: Any, max_attempts: int = 3,
+        revisit: RevisitConfig | None = None,
+    ) -> None:
+        self.path = path
+        self.revisit = revisit or RevisitConfig()
+        self.stats = stats
+        self.fingerprinter = fingerprinter
+        self.max_attempts = max_attempts
+        self.store: SQLiteFrontier | None = None
+        self.spider: Spider | None = None
+        self.started = time.time()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DurableScheduler:
+        assert crawler.stats is not None
+        s = crawler.settings
+        return cls(
+            output_path(s, "STORE_SQLITE_PATH"), crawler.stats, crawler.request_fingerprinter,
+            s.getint("FRONTIER_MAX_ATTEMPTS"), revisit_config(s),
+        )
+
+    def open(self, spider: Spider) -> None:
+        self.spider = spider
+        self.started = time.time()
+        self.store = SQLiteFrontier(self.path)
+        recovered = self.store.recover()
+        if recovered:
+            LOGGER.info("frontier: %d requests were in flight when the last run stopped; queued again", recovered)
+        self.stats.set_value("frontier/recovered", recovered)
+        self.stats.set_value("frontier/pending_at_start", self.store.count("pending"))
+
+    def close(self, reason: str) -> None:
+        assert self.store is not None
+        if reason == "finished":
+            self.stats.set_value("frontier/failed_at_finish", self.store.fail_in_flight())
+        self.stats.set_value("frontier/pending_at_close", self.store.count("pending"))
+        self.store.close()
+
+    def has_pending_requests(self) -> bool:
+        assert self.store is not None
+        return self.store.count("pending") > 0
+
+    def _skip(self, why: str) -> bool:
+        self.stats.inc_value(f"frontier/skipped/{why}")
+        return False
+
+    def enqueue_request(self, request: Request) -> bool:
+        assert self.store is not None and self.spider is not None
+        key = self.fingerprinter.fingerprint(request).hex()
+        previous = request.meta.get("frontier_key")
+        if previous and previous != key:
+            # A redirect (or another request made from an in-flight one): the first URL led here.
+            interval = self.revisit.structure_interval
+            self.store.finish(previous, Outcome(DONE, STRUCTURE, time.time() + interval, interval))
+            self.stats.inc_value("frontier/redirected")
+        visit = self.store.visit(key)
+        source = request.cb_kwargs.get("source", "")
+        if visit is not None and not request.dont_filter:
+            if visit.status not in (DONE, FAILED):
+                return self._skip("queued")
+            if visit.fetched_at >= self.started:
+                return self._skip("this_run")
+            if visit.status == FAILED and visit.attempts >= self.max_attempts:
+                return self._skip("failed")
+            if source not in ALWAYS and visit.status == DONE:
+                if not is_due(time.time(), visit.next_visit, listed_at(request), visit.fetched_at):
+                    return self._skip("not_due")
+            self.stats.inc_value("frontier/revisits")
+        entry = FrontierEntry(key, request.url, request.priority, encode_request(request, self.spider))
+        self.store.push(entry)
+        self.stats.inc_value("frontier/enqueued")
+        return True
+
+    def next_request(self) -> Request | None:
+        assert self.store is not None and self.spider is not None
+        entry = self.store.pop()
+        if entry is None:
+            return None
+        request = decode_request(entry.request_json, self.spider)
+        request.meta["frontier_key"] = entry.key
+        self.stats.inc_value("frontier/dequeued")
+        return request
+
+    def __len__(self) -> int:
+        assert self.store is not None
+        return self.store.count("pending")

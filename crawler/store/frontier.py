@@ -1,0 +1,82 @@
+"""The durable frontier's contract: every URL the crawl knows, with its status.
+
+A URL goes `pending` -> `in_flight` (handed to the downloader) -> `done` or
+`failed`. "Seen" is not "done": a URL that was in flight when the process died
+goes back to `pending` on the next start. Requests are kept as JSON, never
+pickled. A Redis backend can implement the same Protocol.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+PENDING = "pending"
+IN_FLIGHT = "in_flight"
+DONE = "done"
+FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class FrontierEntry:
+    """A request to make: its key (fingerprint), URL, priority and the request as JSON."""
+
+    key: str
+    url: str
+    priority: int
+    request_json: str
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What is known of a URL's last fetch, for revisits and conditional GET."""
+
+    status: str
+    kind: str  # "article", "structure" (feeds, sitemaps, hubs), or "" before its first fetch
+    fetched_at: float  # epoch seconds; 0 before the first fetch
+    next_visit: float  # epoch seconds from which a revisit is due
+    interval: float  # the last revisit interval (seconds)
+    etag: str | None
+    last_modified: str | None
+    attempts: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How a fetch ended, recorded with `finish()`."""
+
+    status: str  # DONE or FAILED
+    kind: str
+    next_visit: float
+    interval: float
+    etag: str | None = None
+    last_modified: str | None = None
+    permanent: bool = False  # a failure not worth retrying (a 404, a URL robots.txt forbids)
+
+
+class FrontierStore(Protocol):
+    """The crawl's durable frontier (SQLite by default)."""
+
+    def recover(self) -> int:
+        """Start of a run: in-flight entries go back to pending; returns how many."""
+
+    def visit(self, key: str) -> Visit | None:
+        """What is known of this key, or None if never seen."""
+
+    def push(self, entry: FrontierEntry) -> None:
+        """Queue (or re-queue) a request as pending."""
+
+    def pop(self) -> FrontierEntry | None:
+        """The highest-priority pending request (oldest first among equals), now in flight."""
+
+    def finish(self, key: str, outcome: Outcome) -> None:
+        """Record how a fetch ended."""
+
+    def count(self, status: str) -> int:
+        """How many entries have this status."""
+
+    def fail_in_flight(self) -> int:
+        """End of a finished run: what is still in flight failed; returns how many."""
+
+    def close(self) -> None:
+        """Release the backend; the frontier stays for the next run."""

@@ -1,0 +1,121 @@
+"""The durable frontier in SQLite (WAL): one row per URL key, requests as JSON."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+from crawler.store.frontier import DONE, FAILED, IN_FLIGHT, PENDING, FrontierEntry, Outcome, Visit
+
+# The attempts count of a permanent failure: above any retry limit.
+GAVE_UP = 1_000_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS frontier (
+    key TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    status TEXT NOT NULL,
+    priority INTEGER NOT NULL DEFAULT 0,
+    seq INTEGER NOT NULL DEFAULT 0,
+    request TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT '',
+    attempts INTEGER NOT NULL DEFAULT 0,
+    fetched_at REAL NOT NULL DEFAULT 0,
+    next_visit REAL NOT NULL DEFAULT 0,
+    interval REAL NOT NULL DEFAULT 0,
+    etag TEXT,
+    last_modified TEXT,
+    updated_at REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS frontier_queue ON frontier (status, priority DESC, seq);
+"""
+
+
+class SQLiteFrontier:
+    """FrontierStore on SQLite; every change is its own committed transaction."""
+
+    def __init__(self, path: str | Path) -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.executescript(_SCHEMA)
+        row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier").fetchone()
+        self._seq = int(row[0])
+
+    def recover(self) -> int:
+        cursor = self._db.execute("UPDATE frontier SET status = ? WHERE status = ?", (PENDING, IN_FLIGHT))
+        return cursor.rowcount
+
+    def visit(self, key: str) -> Visit | None:
+        row = self._db.execute(
+            "SELECT status, kind, fetched_at, next_visit, interval, etag, last_modified, attempts"
+            " FROM frontier WHERE key = ?",
+            (key,),
+        ).fetchone()
+        return Visit(*row) if row else None
+
+    def push(self, entry: FrontierEntry) -> None:
+        self._seq += 1
+        self._db.execute(
+            "INSERT INTO frontier (key, url, status, priority, seq, request, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET status = excluded.status, priority = excluded.priority,"
+            " seq = excluded.seq, request = excluded.request, updated_at = excluded.updated_at",
+            (entry.key, entry.url, PENDING, entry.priority, self._seq, entry.request_json, time.time()),
+        )
+
+    def pop(self) -> FrontierEntry | None:
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            row = self._db.execute(
+                "SELECT key, url, priority, request FROM frontier WHERE status = ?"
+                " ORDER BY priority DESC, seq LIMIT 1",
+                (PENDING,),
+            ).fetchone()
+            if row is None:
+                return None
+            self._db.execute(
+                "UPDATE frontier SET status = ?, attempts = attempts + 1, updated_at = ? WHERE key = ?",
+                (IN_FLIGHT, time.time(), row[0]),
+            )
+        return FrontierEntry(row[0], row[1], int(row[2]), row[3])
+
+    def finish(self, key: str, outcome: Outcome) -> None:
+        now = time.time()
+        self._db.execute(
+            "UPDATE frontier SET status = ?, kind = ?, fetched_at = ?, next_visit = ?, interval = ?,"
+            " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), updated_at = ?,"
+            " attempts = CASE WHEN ? THEN ? ELSE attempts END WHERE key = ?",
+            (outcome.status, outcome.kind, now, outcome.next_visit, outcome.interval, outcome.etag,
+             outcome.last_modified, now, outcome.permanent, GAVE_UP, key),
+        )
+
+    def count(self, status: str) -> int:
+        row = self._db.execute("SELECT COUNT(*) FROM frontier WHERE status = ?", (status,)).fetchone()
+        return int(row[0])
+
+    def fail_in_flight(self) -> int:
+        cursor = self._db.execute(
+            "UPDATE frontier SET status = ?, updated_at = ? WHERE status = ?", (FAILED, time.time(), IN_FLIGHT)
+        )
+        return cursor.rowcount
+
+    def counts_by_host(self) -> list[tuple[str, str, int]]:
+        """(host, status, count) rows, for `scrapy state`."""
+        rows = self._db.execute(
+            "SELECT substr(url, instr(url, '://') + 3, instr(substr(url, instr(url, '://') + 3) || '/', '/') - 1)"
+            " AS host, status, COUNT(*) FROM frontier GROUP BY host, status ORDER BY host, status"
+        )
+        return [(str(h), str(s), int(n)) for h, s, n in rows]
+
+    def prune(self, older_than: float) -> int:
+        """Forget done and failed entries not updated since `older_than` (epoch seconds)."""
+        cursor = self._db.execute(
+            "DELETE FROM frontier WHERE status IN (?, ?) AND updated_at < ?", (DONE, FAILED, older_than)
+        )
+        return cursor.rowcount
+
+    def close(self) -> None:
+        self._db.close()

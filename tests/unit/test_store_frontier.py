@@ -1,0 +1,84 @@
+"""The FrontierStore contract, run against every backend."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from crawler.store.frontier import DONE, FAILED, IN_FLIGHT, PENDING, FrontierEntry, FrontierStore, Outcome
+from crawler.store.frontier_sqlite import SQLiteFrontier
+
+
+def entry(n: int, priority: int = 0) -> FrontierEntry:
+    return FrontierEntry(f"k{n}", f"http://a.org/{n}", priority, f'{{"url": "http://a.org/{n}"}}')
+
+
+@pytest.fixture(params=["sqlite"])
+def frontier(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[FrontierStore]:
+    store = SQLiteFrontier(tmp_path / "state.db")
+    yield store
+    store.close()
+
+
+def test_pop_takes_the_highest_priority_then_the_oldest(frontier: FrontierStore) -> None:
+    for n, priority in [(1, 0), (2, 10), (3, 0), (4, 10)]:
+        frontier.push(entry(n, priority))
+    order = [popped.key for popped in iter(frontier.pop, None)]
+    assert order == ["k2", "k4", "k1", "k3"]
+    assert frontier.count(IN_FLIGHT) == 4 and frontier.count(PENDING) == 0
+
+
+def test_in_flight_goes_back_to_pending_on_recover(frontier: FrontierStore) -> None:
+    frontier.push(entry(1))
+    frontier.push(entry(2))
+    assert frontier.pop() is not None
+    assert frontier.recover() == 1
+    assert frontier.count(PENDING) == 2
+
+
+def test_finish_records_the_visit(frontier: FrontierStore) -> None:
+    frontier.push(entry(1))
+    frontier.pop()
+    frontier.finish("k1", Outcome(DONE, "structure", time.time() + 60, 60.0, etag='"v1"', last_modified="Mon"))
+    visit = frontier.visit("k1")
+    assert visit is not None and visit.status == DONE and visit.etag == '"v1"' and visit.attempts == 1
+    assert visit.fetched_at > 0 and visit.interval == 60.0
+    assert frontier.visit("nope") is None
+
+
+def test_a_permanent_failure_is_never_retried(frontier: FrontierStore) -> None:
+    frontier.push(entry(1))
+    frontier.pop()
+    frontier.finish("k1", Outcome(FAILED, "structure", 0.0, 0.0, permanent=True))
+    visit = frontier.visit("k1")
+    assert visit is not None and visit.status == FAILED and visit.attempts >= 1_000_000
+
+
+def test_pushing_again_requeues(frontier: FrontierStore) -> None:
+    frontier.push(entry(1))
+    frontier.pop()
+    frontier.finish("k1", Outcome(DONE, "article", 0.0, 0.0))
+    frontier.push(entry(1, 5))
+    assert frontier.count(PENDING) == 1 and frontier.count(DONE) == 0
+
+
+def test_fail_in_flight_at_the_end_of_a_finished_run(frontier: FrontierStore) -> None:
+    frontier.push(entry(1))
+    frontier.pop()
+    assert frontier.fail_in_flight() == 1 and frontier.count(FAILED) == 1
+
+
+def test_the_queue_survives_reopening(tmp_path: Path) -> None:
+    first = SQLiteFrontier(tmp_path / "state.db")
+    for n in range(3):
+        first.push(entry(n))
+    first.pop()
+    first.close()
+    again = SQLiteFrontier(tmp_path / "state.db")
+    assert again.recover() == 1 and again.count(PENDING) == 3
+    again.push(entry(9))
+    assert [e.key for e in iter(again.pop, None)][-1] == "k9"  # sequence numbers continue
+    again.close()

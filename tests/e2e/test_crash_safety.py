@@ -1,0 +1,155 @@
+"""Crawls that lose nothing: SIGKILL at seeded moments, graceful stops, resumes; every article once.
+
+Runs `scrapy crawl topic` as subprocesses against a generated site of 2,000+
+pages on 127.0.0.1 (GeneratedSite), killing and resuming it, then checks that
+the stored article URLs are exactly the site's, with no duplicate line and no
+torn line, and that only the last run reports `finished`.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.fixtureweb.generated import GeneratedSite
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = 20261123
+RUN_TIMEOUT = 600
+
+
+@dataclass
+class Run:
+    returncode: int
+    log: str
+
+    @property
+    def reason(self) -> str | None:
+        found = re.search(r"'finish_reason': '(\w+)'", self.log)
+        return found.group(1) if found else None
+
+    def stat(self, name: str) -> int | None:
+        found = re.search(rf"'{re.escape(name)}': (\d+)", self.log)
+        return int(found.group(1)) if found else None
+
+
+class Crawl:
+    """One output folder crawled again and again against one site."""
+
+    def __init__(self, site: GeneratedSite, output: Path) -> None:
+        self.site = site
+        self.output = output
+        self.runs: list[Run] = []
+
+    def start(self) -> subprocess.Popen[str]:
+        command = [
+            sys.executable, "-m", "scrapy", "crawl", "topic", "-a", f"urls={self.site.base}/",
+            "-s", f"OUTPUT_DIR={self.output}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+            "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=INFO",
+        ]  # fmt: skip
+        log = (self.output.parent / f"run{len(self.runs)}.log").open("w")
+        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, text=True)
+
+    def finish(self, process: subprocess.Popen[str]) -> Run:
+        process.wait(timeout=RUN_TIMEOUT)
+        run = Run(process.returncode, (self.output.parent / f"run{len(self.runs)}.log").read_text("utf-8"))
+        self.runs.append(run)
+        return run
+
+    def stored(self) -> int:
+        path = self.output / "articles.jsonl"
+        return path.read_bytes().count(b"\n") if path.exists() else 0
+
+    def until(self, process: subprocess.Popen[str], done: Callable[[], bool]) -> None:
+        deadline = time.time() + RUN_TIMEOUT
+        while not done() and process.poll() is None and time.time() < deadline:
+            time.sleep(0.05)
+
+    def kill_when(self, done: Callable[[], bool]) -> Run:
+        process = self.start()
+        self.until(process, done)
+        process.send_signal(signal.SIGKILL)
+        return self.finish(process)
+
+    def kill_after(self, seconds: float) -> Run:
+        started = time.time()
+        return self.kill_when(lambda: time.time() - started >= seconds)
+
+    def complete(self, max_runs: int = 4) -> Run:
+        for _ in range(max_runs):
+            run = self.finish(self.start())
+            if run.reason == "finished":
+                return run
+        pytest.fail(f"no run finished in {max_runs} tries: {self.runs[-1].log[-3000:]}")
+
+    def check(self) -> None:
+        raw = (self.output / "articles.jsonl").read_text("utf-8")
+        assert raw.endswith("\n"), "the last line is torn"
+        records = [json.loads(line) for line in raw.splitlines()]  # every line parses
+        urls = [r["url"] for r in records]
+        assert len(urls) == len(set(urls)), f"{len(urls) - len(set(urls))} duplicate lines"
+        assert set(urls) == self.site.article_urls()
+        final = self.runs[-1]
+        assert final.reason == "finished" and final.stat("frontier/pending_at_close") == 0
+        assert all(run.reason != "finished" for run in self.runs[:-1])
+
+
+@pytest.fixture
+def site() -> Iterator[GeneratedSite]:
+    with GeneratedSite(articles=1960, per_hub=49, delay=0.005) as served:  # 1,960 articles + 40 hubs + home
+        yield served
+
+
+def test_sigkill_at_seeded_moments_then_resume_loses_and_repeats_nothing(site: GeneratedSite, tmp_path: Path) -> None:
+    rng = random.Random(SEED)
+    crawl = Crawl(site, tmp_path / "output")
+    total = len(site.article_urls())
+    crawl.kill_after(rng.uniform(0.5, 2.5))  # during start-up
+    crawl.kill_when(lambda: crawl.stored() >= rng.uniform(0.3, 0.5) * total)  # mid-crawl
+    crawl.kill_after(rng.uniform(0.5, 2.0))  # twice in a row
+    crawl.kill_after(rng.uniform(0.5, 2.0))
+    paused = crawl.start()  # a clean pause (SIGINT), a resume, then a kill
+    target = crawl.stored() + rng.uniform(0.05, 0.15) * total
+    crawl.until(paused, lambda: crawl.stored() >= target)
+    paused.send_signal(signal.SIGINT)
+    assert crawl.finish(paused).reason == "shutdown"
+    crawl.kill_when(lambda: crawl.stored() >= rng.uniform(0.85, 0.95) * total)  # near the end
+    crawl.complete()
+    crawl.check()
+
+
+def test_graceful_stop_then_resume(site: GeneratedSite, tmp_path: Path) -> None:
+    crawl = Crawl(site, tmp_path / "output")
+    total = len(site.article_urls())
+    process = crawl.start()
+    crawl.until(process, lambda: crawl.stored() >= 0.3 * total)
+    process.send_signal(signal.SIGTERM)
+    stopped = time.time()
+    run = crawl.finish(process)
+    assert run.reason == "shutdown" and run.returncode == 0
+    assert time.time() - stopped < 30 + 15  # DOWNLOAD_TIMEOUT plus a few seconds, on a loaded machine
+    forced = crawl.start()  # a second signal exits at once, without corrupting the state
+    crawl.until(forced, lambda: crawl.stored() >= 0.5 * total)
+    forced.send_signal(signal.SIGTERM)
+    time.sleep(0.2)
+    forced.send_signal(signal.SIGTERM)
+    crawl.finish(forced)
+    state = subprocess.run(
+        [sys.executable, "-m", "scrapy", "state", "--check", "-s", f"OUTPUT_DIR={crawl.output}"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert state.returncode == 0 and "integrity: ok" in state.stdout, state.stdout + state.stderr
+    crawl.complete()
+    crawl.check()

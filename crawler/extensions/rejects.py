@@ -34,7 +34,7 @@ class RejectLog:
     def from_crawler(cls, crawler: Crawler) -> RejectLog:
         assert crawler.stats is not None
         ext = cls(output_path(crawler.settings, "OUTPUT_REJECTED"), crawler.stats,
-                  crawler.settings.getbool("OUTPUT_FSYNC"), FrontierRecorder.from_crawler(crawler))
+                  crawler.settings.getbool("OUTPUT_FSYNC"), FrontierRecorder.for_crawl(crawler))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
@@ -46,8 +46,6 @@ class RejectLog:
     def spider_closed(self) -> None:
         if self.out is not None:
             self.out.close()
-        if self.frontier is not None:
-            self.frontier.close()
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         if isinstance(exception, Rejected):

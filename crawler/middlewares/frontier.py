@@ -48,9 +48,14 @@ class FrontierRecorder:
         self.store: SQLiteFrontier | None = None
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> FrontierRecorder:
+    def for_crawl(cls, crawler: Crawler) -> FrontierRecorder:
+        """A recorder for this crawl, closed when the spider closes."""
+        from scrapy import signals
+
         assert crawler.stats is not None
-        return cls(output_path(crawler.settings, "STORE_SQLITE_PATH"), revisit_config(crawler.settings), crawler.stats)
+        recorder = cls(output_path(crawler.settings, "STORE_SQLITE_PATH"), revisit_config(crawler.settings), crawler.stats)
+        crawler.signals.connect(recorder.close, signal=signals.spider_closed)
+        return recorder
 
     def open(self) -> SQLiteFrontier:
         if self.store is None:
@@ -97,14 +102,7 @@ class FrontierDoneMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierDoneMiddleware:
-        from scrapy import signals
-
-        middleware = cls(FrontierRecorder.from_crawler(crawler))
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
-
-    def spider_closed(self) -> None:
-        self.recorder.close()
+        return cls(FrontierRecorder.for_crawl(crawler))
 
     async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         key = response.request.meta.get("frontier_key") if response.request else None
@@ -132,14 +130,7 @@ class ConditionalGetMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
-        from scrapy import signals
-
-        middleware = cls(FrontierRecorder.from_crawler(crawler))
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
-
-    def spider_closed(self) -> None:
-        self.recorder.close()
+        return cls(FrontierRecorder.for_crawl(crawler))
 
     def process_request(self, request: Request) -> None:
         key = request.meta.get("frontier_key")
@@ -172,14 +163,7 @@ class FrontierFailureMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierFailureMiddleware:
-        from scrapy import signals
-
-        middleware = cls(FrontierRecorder.from_crawler(crawler))
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
-        return middleware
-
-    def spider_closed(self) -> None:
-        self.recorder.close()
+        return cls(FrontierRecorder.for_crawl(crawler))
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
         from scrapy.exceptions import IgnoreRequest

@@ -35,7 +35,7 @@ class StorePipeline:
         s = crawler.settings
         assert crawler.stats is not None
         stage = cls(output_path(s, "OUTPUT_ARTICLES"), store_config(s), crawler.stats, s.getbool("OUTPUT_FSYNC"))
-        stage.frontier = FrontierRecorder.from_crawler(crawler)
+        stage.frontier = FrontierRecorder.for_crawl(crawler)
         return stage
 
     def open_spider(self) -> None:
@@ -43,8 +43,6 @@ class StorePipeline:
         self.out = JsonlAppender(self.path, fsync=self.fsync)
 
     def close_spider(self) -> None:
-        if self.frontier is not None:
-            self.frontier.close()
         if self.out is not None:
             self.out.close()
         if self.store is not None:

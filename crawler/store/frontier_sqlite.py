@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
+from crawler.store.connection import connect
 from crawler.store.frontier import DONE, FAILED, IN_FLIGHT, PENDING, FrontierEntry, Outcome, Visit
 
 # The attempts count of a permanent failure: above any retry limit.
@@ -36,12 +36,7 @@ class SQLiteFrontier:
     """FrontierStore on SQLite; every change is its own committed transaction."""
 
     def __init__(self, path: str | Path) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.executescript(_SCHEMA)
+        self._db = connect(path, _SCHEMA)
         row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier").fetchone()
         self._seq = int(row[0])
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from crawler.store.connection import connect
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -34,11 +35,7 @@ class SQLiteRuns:
     """The runs table in the crawl's SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), isolation_level=None, timeout=30)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = connect(path, _SCHEMA)
 
     def start(self, spider: str, started_at: str) -> int:
         cursor = self._db.execute("INSERT INTO runs (spider, started_at) VALUES (?, ?)", (spider, started_at))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
+
+from crawler.store.connection import connect
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS template_lines (
@@ -39,11 +40,7 @@ class SQLiteTemplateStore:
     """TemplateStore in the crawl's SQLite file."""
 
     def __init__(self, path: str | Path) -> None:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.executescript(_SCHEMA)
+        self._db = connect(path, _SCHEMA, durable=False)
 
     def host_pages(self, host: str) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM template_pages WHERE host = ?", (host,)).fetchone()

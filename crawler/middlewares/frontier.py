@@ -88,6 +88,12 @@ class FrontierRecorder:
         )
         self.stats.inc_value(f"frontier/{'failed' if failed else 'done'}/{kind}")
 
+    def article_outcome(self, key: str) -> Outcome:
+        """How an article page's fetch ends: done, due again after the article interval."""
+        interval = next_interval(ARTICLE, True, 0.0, self.config)
+        self.stats.inc_value("frontier/done/article")
+        return Outcome(DONE, ARTICLE, time.time() + interval, interval)
+
     def finish_article(self, key: str) -> None:
         """An article page whose item reached its end (stored or dropped)."""
         if key:

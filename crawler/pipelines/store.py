@@ -1,7 +1,16 @@
-"""Stage 900: `Article -> Article`, appended durably to articles.jsonl, then recorded in the state."""
+"""Stage 900: `Article -> Article`, written exactly once to articles.jsonl.
+
+The outbox (see README.md, "Scheduled crawls"): the record is committed to the
+crawl state together with its URL's `done` mark, in one transaction; then its
+line is appended (one write, fsynced) and the record marked written. At start,
+records committed but not marked written are looked for at the end of the file
+and appended if missing, after a torn last line is cut. So a crash at any point
+neither loses an article nor writes it twice.
+"""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,30 +26,37 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
+# Bytes read back from the end of articles.jsonl per record to reconcile, at least.
+_TAIL_PER_RECORD = 64 * 1024
+
 
 class StorePipeline:
-    """Writes each kept article's record as one line, fsynced, and then marks it stored."""
+    """Commits each kept article to the outbox with its URL done, then appends its line."""
 
-    def __init__(self, path: Path, config: StoreConfig, stats: StatsCollector, fsync: bool = True) -> None:
+    def __init__(
+        self, path: Path, config: StoreConfig, stats: StatsCollector, frontier: FrontierRecorder, fsync: bool = True
+    ) -> None:
         self.path = path
         self.config = config
         self.stats = stats
+        self.frontier = frontier
         self.fsync = fsync
         self.store: StateStore | None = None
         self.out: JsonlAppender | None = None
-        self.frontier: FrontierRecorder | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         s = crawler.settings
         assert crawler.stats is not None
-        stage = cls(output_path(s, "OUTPUT_ARTICLES"), store_config(s), crawler.stats, s.getbool("OUTPUT_FSYNC"))
-        stage.frontier = FrontierRecorder.for_crawl(crawler)
-        return stage
+        return cls(
+            output_path(s, "OUTPUT_ARTICLES"), store_config(s), crawler.stats, FrontierRecorder.for_crawl(crawler),
+            s.getbool("OUTPUT_FSYNC"),
+        )
 
     def open_spider(self) -> None:
         self.store = open_store(self.config)
         self.out = JsonlAppender(self.path, fsync=self.fsync)
+        self.reconcile()
 
     def close_spider(self) -> None:
         if self.out is not None:
@@ -48,11 +64,34 @@ class StorePipeline:
         if self.store is not None:
             self.store.close()
 
+    def reconcile(self) -> int:
+        """Append the committed records whose line a crash kept out of the file; returns how many."""
+        assert self.out is not None
+        outbox = self.frontier.open()
+        pending = outbox.unwritten()
+        if not pending:
+            return 0
+        present = {(r.get("id"), r.get("version", 1)) for r in self.out.tail(_TAIL_PER_RECORD * len(pending))}
+        appended = 0
+        for record_id, version, record in pending:
+            if (record_id, version) not in present:
+                self.out.append(json.loads(record))
+                appended += 1
+            outbox.mark_written(record_id, version)
+        self.stats.set_value("articles/recovered", appended)
+        return appended
+
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
         assert self.out is not None and self.store is not None
-        self.out.append(item.record())
+        record = item.record()
+        outbox = self.frontier.open()
+        outcome = self.frontier.article_outcome(item.frontier_key) if item.frontier_key else None
+        if outbox.store_record(item.frontier_key, outcome, item.id, item.version, json.dumps(record, ensure_ascii=False)):
+            self.out.append(record)
+            outbox.mark_written(item.id, item.version)
+            self.stats.inc_value("articles/stored")
         self.store.add_article(
             StoredArticle(
                 id=item.id,
@@ -62,7 +101,4 @@ class StorePipeline:
                 stored_at=datetime.now(UTC).isoformat(timespec="seconds"),
             )
         )
-        self.stats.inc_value("articles/stored")
-        if self.frontier is not None:
-            self.frontier.finish_article(item.frontier_key)
         return item

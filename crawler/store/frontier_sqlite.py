@@ -29,6 +29,14 @@ CREATE TABLE IF NOT EXISTS frontier (
     updated_at REAL NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS frontier_queue ON frontier (status, priority DESC, seq);
+CREATE TABLE IF NOT EXISTS outbox (
+    id TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    written INTEGER NOT NULL DEFAULT 0,
+    indexed INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (id, version)
+) WITHOUT ROWID;
 """
 
 
@@ -111,6 +119,48 @@ class SQLiteFrontier:
             "DELETE FROM frontier WHERE status IN (?, ?) AND updated_at < ?", (DONE, FAILED, older_than)
         )
         return cursor.rowcount
+
+    # --- The outbox: an article's record is committed here, with its URL done, before its line is written.
+
+    def store_record(self, key: str, outcome: Outcome | None, record_id: str, version: int, record: str) -> bool:
+        """In one transaction: keep the record until written and indexed, and finish its URL. False if already kept."""
+        now = time.time()
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            cursor = self._db.execute(
+                "INSERT OR IGNORE INTO outbox (id, version, record) VALUES (?, ?, ?)", (record_id, version, record)
+            )
+            if cursor.rowcount == 0:
+                return False
+            if key and outcome is not None:
+                self._db.execute(
+                    "UPDATE frontier SET status = ?, kind = ?, fetched_at = ?, next_visit = ?, interval = ?,"
+                    " updated_at = ? WHERE key = ?",
+                    (outcome.status, outcome.kind, now, outcome.next_visit, outcome.interval, now, key),
+                )
+        return True
+
+    def unwritten(self) -> list[tuple[str, int, str]]:
+        """Records committed whose line may not be in the output file yet: (id, version, record)."""
+        return [(str(i), int(v), str(r)) for i, v, r in self._db.execute(
+            "SELECT id, version, record FROM outbox WHERE written = 0")]
+
+    def unindexed(self) -> list[tuple[str, int, str]]:
+        """Records committed whose fingerprints may not be in the dedup state yet."""
+        return [(str(i), int(v), str(r)) for i, v, r in self._db.execute(
+            "SELECT id, version, record FROM outbox WHERE indexed = 0")]
+
+    def mark_written(self, record_id: str, version: int) -> None:
+        self._mark("written", record_id, version)
+
+    def mark_indexed(self, record_id: str, version: int) -> None:
+        self._mark("indexed", record_id, version)
+
+    def _mark(self, column: str, record_id: str, version: int) -> None:
+        with self._db:
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute(f"UPDATE outbox SET {column} = 1 WHERE id = ? AND version = ?", (record_id, version))
+            self._db.execute("DELETE FROM outbox WHERE written = 1 AND indexed = 1")
 
     def close(self) -> None:
         self._db.close()

@@ -7,6 +7,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+# How far back from the end `tail()` reads at least (bytes).
+_TAIL_BYTES = 1 << 20
+
 
 class JsonlAppender:
     """Appends records to a .jsonl file; a line is written whole or not at all by one write()."""
@@ -15,18 +18,44 @@ class JsonlAppender:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fsync = fsync
-        self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        self._repair_torn_tail()
+        self._fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        self.cut_torn_tail()
 
-    def _repair_torn_tail(self) -> None:
-        """End the file with a newline, so a line cut short by a crash is not glued to the next."""
+    def cut_torn_tail(self) -> int:
+        """Cut a last line left without its newline by a crash; returns the bytes cut.
+
+        The line was never complete, so never counted as written: whoever keeps the
+        record elsewhere (the outbox) writes it again.
+        """
         size = os.fstat(self._fd).st_size
         if size == 0:
-            return
-        with open(self.path, "rb") as reader:
-            reader.seek(size - 1)
-            if reader.read(1) != b"\n":
-                os.write(self._fd, b"\n")
+            return 0
+        keep = size
+        step = 65536
+        while keep > 0:
+            start = max(0, keep - step)
+            chunk = os.pread(self._fd, keep - start, start)
+            if start + len(chunk) == size and chunk.endswith(b"\n"):
+                return 0
+            newline = chunk.rfind(b"\n")
+            if newline >= 0:
+                keep = start + newline + 1
+                break
+            keep = start
+        os.ftruncate(self._fd, keep)
+        if self._fsync:
+            os.fsync(self._fd)
+        return size - keep
+
+    def tail(self, min_bytes: int = _TAIL_BYTES) -> list[dict[str, Any]]:
+        """The complete records among the file's last bytes (at least `min_bytes` of them)."""
+        size = os.fstat(self._fd).st_size
+        start = max(0, size - min_bytes)
+        data = os.pread(self._fd, size - start, start)
+        lines = data.split(b"\n")
+        if start > 0:
+            lines = lines[1:]  # the first one may be cut
+        return [json.loads(line) for line in lines if line.strip()]
 
     def append(self, record: dict[str, Any]) -> None:
         line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"

@@ -115,36 +115,49 @@ class Deduplicator:
         found = self._doc_by_url(keys)
         if found is not None:
             latest = self._latest(found)
-            stored_id = int64_to_hex(found.article)
             if latest.content == content:
+                stored_id = int64_to_hex(found.article)
                 return Verdict("url", stored_id, latest.version, digest, False, stored_id, 1.0)
-            sketch = self.hasher.sketch(text)
-            same = next((c for c in self._candidates(sketch) if c.content == content), None)
-            if same is not None and same.article == found.article:
-                return Verdict("url", stored_id, same.version, digest, False, stored_id, 1.0)
-            if same is not None:
-                return self._copy("exact", own, digest, content, keys, sketch, same, 1.0)
-            version = latest.version + 1
-            record = NewFingerprints(found.article, version, content, sketch.signature, keys, sketch.band_keys)
-            return Verdict("version", stored_id, version, digest, True, record=record)
+            return self._changed(found.article, latest.version, digest, keys, text)
+        # The store stage's own record: a state written before fingerprints, or a crash between line and commit.
+        recorded = self.store.article_by_url(canonical_url)
+        recorded_text = self.store.article_by_content(digest)
+        if recorded is not None and recorded_text == recorded:
+            return Verdict("url", recorded, 1, digest, False, recorded, 1.0)
+        if recorded is not None:
+            return self._changed(hex_to_int64(recorded), 1, digest, keys, text)
         sketch = self.hasher.sketch(text)
         candidates = self._candidates(sketch)
         same = next((c for c in candidates if c.content == content), None)
         if same is not None:
-            return self._copy("exact", own, digest, content, keys, sketch, same, 1.0)
+            return self._copy("exact", own, digest, keys, sketch, same.article, 1.0)
+        if recorded_text is not None:
+            return self._copy("exact", own, digest, keys, sketch, hex_to_int64(recorded_text), 1.0)
         if (near := self._most_similar(sketch, candidates)) is not None:
-            return self._copy("near", own, digest, content, keys, sketch, *near)
+            return self._copy("near", own, digest, keys, sketch, near[0].article, near[1])
         record = NewFingerprints(hex_to_int64(own), 1, content, sketch.signature, keys, sketch.band_keys)
         return Verdict("new", own, 1, digest, True, record=record)
 
+    def _changed(self, article: int, latest: int, digest: str, keys: tuple[int, ...], text: str) -> Verdict:
+        """The text at a known URL is not its latest version's: a stale version, another article's, or new."""
+        sketch = self.hasher.sketch(text)
+        content = hex_to_int64(digest)
+        stored_id = int64_to_hex(article)
+        same = next((c for c in self._candidates(sketch) if c.content == content), None)
+        if same is not None and same.article == article:
+            return Verdict("url", stored_id, same.version, digest, False, stored_id, 1.0)
+        if same is not None:
+            return self._copy("exact", stored_id, digest, keys, sketch, same.article, 1.0)
+        record = NewFingerprints(article, latest + 1, content, sketch.signature, keys, sketch.band_keys)
+        return Verdict("version", stored_id, latest + 1, digest, True, record=record)
+
     def _copy(
-        self, kind: str, own: str, digest: str, content: int, keys: tuple[int, ...], sketch: Sketch,
-        original: FingerprintDoc, similarity: float,
-    ) -> Verdict:  # fmt: skip
+        self, kind: str, own: str, digest: str, keys: tuple[int, ...], sketch: Sketch, original: int, similarity: float
+    ) -> Verdict:
         """A copy: dropped, or kept flagged (its URL recorded, its bands not: it is nobody's original)."""
         keep = self.config.keep_copies
-        record = NewFingerprints(hex_to_int64(own), 1, content, sketch.signature, keys, ()) if keep else None
-        return Verdict(kind, own, 1, digest, keep, int64_to_hex(original.article), round(similarity, 3), record)
+        record = NewFingerprints(hex_to_int64(own), 1, hex_to_int64(digest), sketch.signature, keys, ()) if keep else None
+        return Verdict(kind, own, 1, digest, keep, int64_to_hex(original), round(similarity, 3), record)
 
     # --- recording -----------------------------------------------------------------------
     def claim(self, verdict: Verdict) -> None:

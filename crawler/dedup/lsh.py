@@ -42,9 +42,13 @@ def similarities(signature: bytes, others: Sequence[bytes], config: MinHashConfi
     if not others:
         return np.zeros(0)
     bits = config.signature_bits
-    mine = np.unpackbits(np.frombuffer(signature, dtype=np.uint8))
-    theirs = np.unpackbits(np.frombuffer(b"".join(others), dtype=np.uint8)).reshape(len(others), -1)
-    differ = (theirs != mine).reshape(len(others), config.signature_perms, bits).any(axis=2)
-    agree = 1.0 - differ.mean(axis=1)
+    mine = np.frombuffer(signature, dtype=np.uint8)
+    theirs = np.frombuffer(b"".join(others), dtype=np.uint8).reshape(len(others), -1)
+    if bits == 1:  # one bit per value: the differing values are the set bits of the XOR
+        differ = np.bitwise_count(theirs ^ mine).sum(axis=1, dtype=np.int64) / config.signature_perms
+    else:
+        unpacked = np.unpackbits(theirs ^ mine, axis=1).reshape(len(others), config.signature_perms, bits)
+        differ = unpacked.any(axis=2).mean(axis=1)
+    agree = 1.0 - differ
     chance = 2.0**-bits
     return np.clip((agree - chance) / (1.0 - chance), 0.0, 1.0)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
 
@@ -79,20 +79,28 @@ def _fold_query(query: str) -> str:
     return urlencode(sorted((k, v) for k, v in pairs if _keep_param(k, v)))
 
 
+def _without_session_params(url: str) -> str:
+    """Path parameters go before courlan, which would percent-encode their `;`."""
+    parts = urlsplit(url)
+    if ";" not in parts.path:
+        return url
+    return urlunsplit(parts._replace(path="/".join(_fold_segment(s) for s in parts.path.split("/"))))
+
+
 def url_key(url: str) -> str:
     """The dedup key of a URL: `host/path?query` with every spelling of the same page folded away."""
-    canonical = canonicalize_url(url)
+    canonical = _without_session_params(canonicalize_url(url))
     try:
-        normalised = normalize_url(canonical, strict=False, trailing_slash=False)
-        parts = urlsplit(normalised)
-    except ValueError:  # courlan and urllib refuse some malformed URLs: keep the w3lib form
-        parts = urlsplit(canonical)
+        parts = urlsplit(normalize_url(canonical, strict=False, trailing_slash=False))
+        port = parts.port
+    except ValueError:  # courlan and urllib refuse some malformed URLs (a port that is no number): keep the w3lib form
+        parts, port = urlsplit(canonical), None
     host, path = parts.hostname or "", parts.path
     if host.endswith(".cdn.ampproject.org") and (cached := _AMP_CACHE.match(path)):
         host, path = cached["origin"], cached["path"] or "/"
     host = _fold_host(host)
-    if parts.port is not None and parts.port not in (80, 443):
-        host = f"{host}:{parts.port}"
+    if port is not None and port not in (80, 443):
+        host = f"{host}:{port}"
     query = _fold_query(parts.query)
     return host + _fold_path(path) + (f"?{query}" if query else "")
 

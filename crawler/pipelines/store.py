@@ -73,10 +73,12 @@ class StorePipeline:
             return 0
         present = {(r.get("id"), r.get("version", 1)) for r in self.out.tail(_TAIL_PER_RECORD * len(pending))}
         appended = 0
-        for record_id, version, record in pending:
+        for record_id, version, text in pending:
+            record = json.loads(text)
             if (record_id, version) not in present:
-                self.out.append(json.loads(record))
+                self.out.append(record)
                 appended += 1
+            self._remember(record)
             outbox.mark_written(record_id, version)
         self.stats.set_value("articles/recovered", appended)
         return appended
@@ -90,15 +92,16 @@ class StorePipeline:
         outcome = self.frontier.article_outcome(item.frontier_key) if item.frontier_key else None
         if outbox.store_record(item.frontier_key, outcome, item.id, item.version, json.dumps(record, ensure_ascii=False)):
             self.out.append(record)
+            self._remember(record)
             outbox.mark_written(item.id, item.version)
             self.stats.inc_value("articles/stored")
-        self.store.add_article(
-            StoredArticle(
-                id=item.id,
-                canonical_url=item.canonical_url,
-                content_hash=item.content_hash,
-                url=item.url,
-                stored_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            )
-        )
         return item
+
+    def _remember(self, record: dict[str, Any]) -> None:
+        """The state's plain record of a stored article (URL and content), beside its fingerprints."""
+        assert self.store is not None
+        stored = StoredArticle(
+            id=record["id"], canonical_url=record["canonical_url"], content_hash=record["content_hash"],
+            url=record["url"], stored_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+        self.store.add_article(stored)

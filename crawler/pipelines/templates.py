@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from crawler.dedup.fingerprints import url_id
-from crawler.discovery.urls import host_of
+from crawler.dedup.urlkeys import url_key
 from crawler.extraction.templates import TemplateConfig, strip_template_lines
 from crawler.items import Article
 from crawler.pipelines.config import output_path
@@ -53,8 +52,10 @@ class TemplatePipeline:
         if not isinstance(item, Article):
             return item
         assert self.store is not None
-        host = host_of(item.canonical_url)
-        found = strip_template_lines(item.text, host, url_id(item.canonical_url), self.store, self.config)
+        # One page is one URL key (its AMP, print and session variants fold onto it), on one host and port.
+        page = url_key(item.canonical_url)
+        host = page.split("/", 1)[0]
+        found = strip_template_lines(item.text, host, page, self.store, self.config)
         if found.removed:
             self.stats.inc_value("templates/lines_removed", found.removed)
             item.text = found.text

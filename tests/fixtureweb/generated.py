@@ -158,4 +158,4 @@ def _html(title: str, main: str, kind: str) -> bytes:
         f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{title}</title>'
         f'<meta property="og:type" content="{kind}"><meta property="og:title" content="{title}"></head>'
         f'<body><nav><a href="/">Accueil</a></nav><main>{main}</main><footer>Site de test</footer></body></html>'
-    ).encode("utf-8")
+    ).encode()

@@ -32,7 +32,10 @@ Per-host overrides in ``site/<host>/routes.toml``, one table per URL path::
                                          # raw bytes (no Content-Encoding)
 
 ``hits(host)`` counts every request (robots.txt included) by path, query
-string excluded. ``python -m tests.fixtureweb.server`` serves the web by hand.
+string excluded. ``override(host, file, data)`` serves ``data`` (placeholders
+replaced) wherever a file of a host would be served, until ``clear_overrides()``
+or ``override(host, file, None)``: a page that changes between two crawls.
+``python -m tests.fixtureweb.server`` serves the web by hand.
 """
 
 from __future__ import annotations
@@ -108,6 +111,7 @@ class FixtureWeb:
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
         self.hosts: dict[str, Host] = {}
+        self._overrides: dict[Path, bytes] = {}
         for folder in sorted(p for p in site_dir.iterdir() if p.is_dir()):
             routes_file = folder / "routes.toml"
             routes: dict[str, Route] = {}
@@ -162,6 +166,22 @@ class FixtureWeb:
         with self._lock:
             return dict(self.hosts[host_name].hits)
 
+    # --- pages that change between crawls --------------------------------------------
+    def override(self, host_name: str, file: str, data: bytes | None) -> None:
+        """Serve ``data`` instead of the bytes of ``file`` (relative to the host's folder); None restores it."""
+        target = (self.hosts[host_name].root / file).resolve()
+        if not target.is_file():
+            raise FileNotFoundError(target)
+        with self._lock:
+            if data is None:
+                self._overrides.pop(target, None)
+            else:
+                self._overrides[target] = data
+
+    def clear_overrides(self) -> None:
+        with self._lock:
+            self._overrides.clear()
+
     # --- serving --------------------------------------------------------------------
     def render(self, data: bytes) -> bytes:
         """Replace every ``{{host:NAME}}`` by that host's base URL (KeyError if unknown)."""
@@ -193,7 +213,9 @@ class FixtureWeb:
             headers["Content-Type"] = "text/html; charset=utf-8"
             status = route.status if route.status != 200 else 404
             return status, headers | route.headers, NOT_FOUND_BODY, route.delay
-        body = self.render(target.read_bytes())
+        with self._lock:
+            replaced = self._overrides.get(target)
+        body = self.render(target.read_bytes() if replaced is None else replaced)
         headers["Content-Type"] = CONTENT_TYPES.get(target.suffix, "application/octet-stream")
         if route.gzip:
             body = gziplib.compress(body, mtime=0)

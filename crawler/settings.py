@@ -77,6 +77,8 @@ ITEM_PIPELINES = {
 
 # --- Downloader middlewares -----------------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
+    # Fetches once a URL the spider re-queued at a higher priority (Scrapy's own schedulers keep both copies).
+    "crawler.middlewares.requeue.RequeueMiddleware": 110,
     # Refuses requests to a host past TOPIC_PAGES_PER_HOST (after robots.txt, before retries).
     "crawler.middlewares.budget.HostBudgetMiddleware": 120,
     # Revisits ask with If-None-Match / If-Modified-Since from the last fetch.
@@ -139,6 +141,8 @@ TOPIC_FOLLOW_LINKS = True
 TOPIC_MAX_SITEMAP_ENTRIES = 50000
 # Best-first frontier: request priorities from crawler/relevance/priority.py (False: all 0, e.g. for breadth-first).
 TOPIC_BEST_FIRST = True
+# A queued URL found again with a priority at least this much higher is queued again at that priority.
+TOPIC_REQUEUE_MARGIN = 25
 # Ask the profile's query feeds (GDELT, news-search RSS) at the start of a crawl without -a urls=.
 TOPIC_QUERY_FEEDS = True
 # Pages fetched per host (scheme, host, port) at most; 0: the profile's budgets.pages_per_host, else no limit.
@@ -185,6 +189,7 @@ DEDUP_NEAR_THRESHOLD = 0.8
 DEDUP_KEEP_COPIES = False
 # Words per shingle: 1 compares word sets (measured best for edited copies), 3-5 are order-sensitive n-grams.
 DEDUP_SHINGLE_WORDS = 1
-# LSH bands of the MinHash signature, and rows (permutations) per band: the S-curve's shape.
+# LSH bands: a stored text sharing one of them with a new text is checked as a candidate copy.
 DEDUP_BANDS = 12
+# MinHash values per band: more rows, fewer candidates (and less recall just below the threshold).
 DEDUP_ROWS = 5

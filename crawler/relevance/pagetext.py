@@ -4,13 +4,17 @@ Pure: HTML str in, ``PageText`` out. Not the extraction stage (trafilatura, in
 the pipeline, decides what an article says); this only has to be cheap and to
 leave out the chrome: navigation, header, footer, sidebars, "most read" and
 "related" boxes, share bars, so that a sidebar's "Huawei P30 en promo" never
-counts as the page's topic. One lxml parse, no network.
+counts as the page's topic. It also tells which links are in the chrome (site
+navigation, "most read", promos...) rather than in the content or in a "related"
+box: only the latter say something about the page's topic. One lxml parse, no
+network.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -26,6 +30,10 @@ _CHROME_NAMES = re.compile(
     r"breadcrumbs?|menu|nav\w*|footer|header|masthead|widget|outbrain|taboola|cookies?|subscribe|paywall)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+# Boxes left out of the text whose links still follow the page's topic.
+_TOPICAL_BOXES = re.compile(
+    r"(?:^|[\s_-])(?:related|recommend\w*|same-?topic|meme-?sujet|see-?also|voir-?aussi)(?:$|[\s_-])", re.IGNORECASE
+)
 _BLOCKS = ("p", "li", "h2", "h3", "h4", "blockquote", "dd", "td")
 _SPACES = re.compile(r"\s+")
 
@@ -36,6 +44,7 @@ class PageText:
 
     title: str
     text: str
+    chrome_links: frozenset[str] = frozenset()  # absolute URLs (no fragment) linked only from the chrome
 
 
 def _squash(text: str | None) -> str:
@@ -74,8 +83,33 @@ def _main(root: etree._Element) -> etree._Element:
     return root
 
 
-def page_text(html: str) -> PageText:
-    """Title (og:title, else h1, else <title>) and the main block's text without chrome."""
+def _links(root: etree._Element, base_url: str) -> dict[str, bool]:
+    """Each link's absolute URL (no fragment): True while every anchor to it sits in the chrome."""
+    bases = root.xpath("//base/@href")
+    base = urljoin(base_url, str(bases[0]).strip()) if bases and base_url else base_url
+    chrome: dict[str, bool] = {}
+    for anchor in root.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue
+        try:
+            url = urljoin(base, href).split("#", 1)[0]
+        except ValueError:
+            continue
+        in_chrome = False
+        for element in anchor.iterancestors():
+            names = f"{element.get('class', '')} {element.get('id', '')}"
+            if _TOPICAL_BOXES.search(names):
+                break
+            if _is_chrome(element):
+                in_chrome = True
+                break
+        chrome[url] = chrome.get(url, True) and in_chrome
+    return chrome
+
+
+def page_text(html: str, base_url: str = "") -> PageText:
+    """Title (og:title, else h1, else <title>), the main block's text without chrome, and the chrome's links."""
     if not html.strip():
         return PageText("", "")
     try:
@@ -83,10 +117,11 @@ def page_text(html: str) -> PageText:
     except (etree.ParserError, ValueError):
         return PageText("", "")
     title = _title(root)
+    chrome_links = frozenset(url for url, in_chrome in _links(root, base_url).items() if in_chrome) if base_url else frozenset()
     for element in [e for e in root.iter() if _is_chrome(e)]:
         if element.getparent() is not None:
             element.drop_tree()
     main = _main(root)
     blocks = [_squash(b.text_content()) for b in main.iter(*_BLOCKS)]
     lines = [b for b in blocks if b] or [_squash(main.text_content())]
-    return PageText(title, "\n".join(lines))
+    return PageText(title, "\n".join(lines), chrome_links)

@@ -8,7 +8,10 @@ priority of a link is
   - offtopic_penalty   when that page is an article that misses a required group of the profile
   - depth_penalty x depth
 
-where relevance(...) in [0, 1] is the profile's own article score on that text
+where the two page terms count only for a link in the page's content (its text or
+a "related" box), not for one found only in its chrome (menus, footer, "most
+read", promos), which is the same on every page of a site;
+relevance(...) in [0, 1] is the profile's own article score on that text
 read as a title (`scoring.relevance`): the share of `min_score` reached times the
 share of required groups matched. A feed, sitemap or query-feed entry has no
 page: `listed` takes the place of the page term. Seeds, robots.txt, sitemaps
@@ -49,6 +52,7 @@ class PageSignal:
 
     relevance: float  # in [0, 1]
     offtopic: bool  # an article page that misses a required group
+    chrome_links: frozenset[str] = frozenset()  # links found only in the page's chrome: the page term skips them
 
 
 NEUTRAL_PAGE = PageSignal(0.0, False)
@@ -69,15 +73,18 @@ def text_relevance(title: str, text: str, profile: Profile) -> float:
     return relevance(score_article(title, text, profile), profile)
 
 
-def page_signal(html: str, is_article: bool, profile: Profile) -> PageSignal:
+def page_signal(html: str, url: str, is_article: bool, profile: Profile) -> PageSignal:
     """Score a fetched page on its title and main text (never its navigation or sidebars)."""
-    page = page_text(html)
+    page = page_text(html, url)
     verdict = score_article(page.title, page.text, profile)
-    return PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups))
+    return PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups), page.chrome_links)
 
 
 def link_priority(link_relevance: float, page: PageSignal | None, depth: int, config: PriorityConfig) -> int:
-    """The formula of this module's docstring; `page` None for an entry of a feed, sitemap or query feed."""
+    """The formula of this module's docstring; `page` None for an entry of a feed, sitemap or query feed.
+
+    A link in the page's chrome only takes `NEUTRAL_PAGE` as its page: pass it so.
+    """
     if not config.best_first:
         return 0
     value = config.link_weight * link_relevance - config.depth_penalty * depth
@@ -109,15 +116,16 @@ class LinkScorer:
             self._seen[text] = text_relevance(text, "", self.profile)
         return self._seen[text]
 
-    def page(self, html: str, is_article: bool) -> PageSignal:
+    def page(self, html: str, url: str, is_article: bool) -> PageSignal:
         """The signal of a fetched page for its links (not computed when priorities are flat)."""
-        return page_signal(html, is_article, self.profile) if self.config.best_first else NEUTRAL_PAGE
+        return page_signal(html, url, is_article, self.profile) if self.config.best_first else NEUTRAL_PAGE
 
     def link(self, url: str, anchor: str, page: PageSignal, depth: int) -> int:
         """Priority of a link found on an HTML page."""
         if not self.config.best_first:
             return 0
-        return link_priority(self.relevance(url, anchor), page, depth, self.config)
+        context = NEUTRAL_PAGE if url in page.chrome_links else page
+        return link_priority(self.relevance(url, anchor), context, depth, self.config)
 
     def listed(self, url: str, title: str | None, depth: int) -> int:
         """Priority of an entry of a feed, sitemap or query feed."""

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -56,6 +56,7 @@ class DiscoveryConfig:
     follow_links: bool = True
     robots_sitemaps: bool = True
     query_feeds: bool = True
+    requeue_margin: int = 25
     max_sitemap_entries: int = 50000
     max_sitemap_bytes: int = 16 * 1024 * 1024
 
@@ -96,6 +97,8 @@ class TopicSpider(Spider):
         self.config = DiscoveryConfig()
         self.window: DateWindow = self.profile.window
         self.scorer = LinkScorer(self.profile, PriorityConfig())
+        self.queued: dict[str, int] = {}  # discovered URL -> the highest priority it was requested with
+        self.settled: set[str] = set()  # discovered URLs sent to the downloader, or refused by the scheduler
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> TopicSpider:
@@ -108,12 +111,26 @@ class TopicSpider(Spider):
             follow_links=s.getbool("TOPIC_FOLLOW_LINKS"),
             robots_sitemaps=s.getbool("TOPIC_ROBOTS_SITEMAPS"),
             query_feeds=s.getbool("TOPIC_QUERY_FEEDS", True),
+            requeue_margin=s.getint("TOPIC_REQUEUE_MARGIN", 25),
             max_sitemap_entries=s.getint("TOPIC_MAX_SITEMAP_ENTRIES"),
             max_sitemap_bytes=s.getint("DOWNLOAD_MAXSIZE"),
         )
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
         spider.scorer = LinkScorer(spider.profile, PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True)))
+        crawler.signals.connect(spider.reached_downloader, signal=signals.request_reached_downloader)
+        crawler.signals.connect(spider.dropped, signal=signals.request_dropped)
         return spider
+
+    def reached_downloader(self, request: Request) -> None:
+        """Signal handler: a URL on its way to the server is never queued again."""
+        key = request.meta.get("frontier_url")
+        if key:
+            self.settled.add(key)
+
+    def dropped(self, request: Request) -> None:
+        """Signal handler: a URL whose first request the scheduler refused (seen, done, not due) is never queued again."""
+        if request.meta.get("frontier_first"):
+            self.settled.add(request.meta["frontier_url"])
 
     async def start(self) -> AsyncIterator[Any]:
         first = self.scorer.structure()
@@ -137,6 +154,23 @@ class TopicSpider(Spider):
             cb_kwargs={"source": source, "hints": hints or {}},
             meta={"allow_offsite": True} if offsite else None,
         )
+
+    def _follow(
+        self, url: str, source: str, priority: int, hints: dict[str, Any] | None = None, offsite: bool = False
+    ) -> Request:
+        """A request for a discovered URL; one queued lower, not yet sent nor refused, is queued again (dont_filter)."""
+        request = self._request(url, source, priority, hints, offsite)
+        key = request.url
+        request.meta["frontier_url"] = key
+        best = self.queued.get(key)
+        if best is None:
+            request.meta["frontier_first"] = True
+        elif key not in self.settled and priority >= best + self.config.requeue_margin:
+            if self.scorer.config.best_first:
+                self.crawler.stats.inc_value("frontier/requeued")
+                request = request.replace(dont_filter=True)
+        self.queued[key] = priority if best is None else max(best, priority)
+        return request
 
     def _wanted(self, url: str) -> bool:
         return is_allowed(url, self.allowed_domains) and not is_probably_asset(url)
@@ -178,7 +212,7 @@ class TopicSpider(Spider):
             if wanted and self._in_window(entry.published):
                 priority = self.scorer.listed(entry.url, entry.title, depth)
                 hints = {"title": entry.title, "published": entry.published}
-                yield self._request(entry.url, source, priority, hints, offsite=offsite)
+                yield self._follow(entry.url, source, priority, hints, offsite=offsite)
 
     def _from_query(self, response: Response, source: str) -> Iterator[Request]:
         try:
@@ -223,13 +257,13 @@ class TopicSpider(Spider):
                 yield self._request(feed, "feed-link", self.scorer.structure())
         if not self.config.follow_links:
             return
-        page, depth = self.scorer.page(html, is_article), self._depth(response)
+        page, depth = self.scorer.page(html, response.url, is_article), self._depth(response)
         if page.offtopic:
             self.crawler.stats.inc_value("discovery/pages/offtopic")
         for link in extract_links(html, response.url):
             if self._wanted(link.url):
                 priority = self.scorer.link(link.url, link.text, page, depth)
-                yield self._request(link.url, "link", priority, {"anchor": link.text})
+                yield self._follow(link.url, "link", priority, {"anchor": link.text})
 
     def _page(self, response: Response, source: str, hints: dict[str, Any]) -> Page:
         self.crawler.stats.inc_value("pages/article_candidates")

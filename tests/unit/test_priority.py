@@ -10,12 +10,15 @@ from crawler.relevance.profile import load_profile
 SITE = Path(__file__).resolve().parents[1] / "fixtureweb" / "site"
 CONFIG = PriorityConfig()
 SCORER = LinkScorer(load_profile(), CONFIG)
-ARTICLE = "<html><head><meta property='og:type' content='article'></head><body><article><h1>{title}</h1>{body}</article>{aside}</body></html>"
+ARTICLE = (
+    "<html><head><meta property='og:type' content='article'></head>"
+    "<body><article><h1>{title}</h1>{body}</article>{aside}</body></html>"
+)
 
 
 def page(title: str, body: str, aside: str = "", is_article: bool = True) -> PageSignal:
     html = ARTICLE.format(title=title, body="".join(f"<p>{p}</p>" for p in body.split("\n")), aside=f"<aside>{aside}</aside>")
-    return SCORER.page(html, is_article)
+    return SCORER.page(html, "https://x.org/page", is_article)
 
 
 def test_url_words() -> None:
@@ -63,7 +66,7 @@ def test_links_found_on_an_off_topic_article_sink() -> None:
 
 def test_fixture_football_page_is_off_topic_but_its_on_topic_anchor_still_counts() -> None:
     html = (SITE / "wire/2019/03/02/late-header-sends-rovers-into-the-cup-semi-final.html").read_text("utf-8")
-    signal = SCORER.page(html, True)
+    signal = SCORER.page(html, "https://x.org/2019/03/02/cup", True)
     assert signal.offtopic and signal.relevance == 0.0
     trending = SCORER.link("https://x.org/technology/", "FCC votes to bar Huawei gear from its subsidy program", signal, 2)
     plain = SCORER.link("https://x.org/about/", "About Global Wire", signal, 2)
@@ -74,11 +77,24 @@ def test_listed_entries_use_their_title_and_deeper_links_rank_lower() -> None:
     titled = SCORER.listed("https://x.org/a/1", "Le Pentagone retire les téléphones Huawei et ZTE", 2)
     untitled = SCORER.listed("https://x.org/a/1", None, 2)
     assert titled > untitled == round(CONFIG.listed - 2 * CONFIG.depth_penalty)
-    assert SCORER.link("https://x.org/a", "Huawei ban", NEUTRAL_PAGE, 1) > SCORER.link("https://x.org/a", "Huawei ban", NEUTRAL_PAGE, 5)
+    shallow, deep = (SCORER.link("https://x.org/a", "Huawei ban", NEUTRAL_PAGE, depth) for depth in (1, 5))
+    assert shallow > deep
 
 
 def test_flat_priorities_for_breadth_first() -> None:
     flat = LinkScorer(load_profile(), PriorityConfig(best_first=False))
     assert flat.structure() == 0 and flat.listed("https://x.org/huawei-ban", "Huawei ban", 1) == 0
-    assert flat.page("<html><body><article><p>Huawei ban</p></article></body></html>", True) == NEUTRAL_PAGE
+    assert flat.page("<html><body><article><p>Huawei ban</p></article></body></html>", "https://x.org/", True) == NEUTRAL_PAGE
     assert flat.link("https://x.org/huawei-ban", "FCC bans Huawei", NEUTRAL_PAGE, 1) == 0
+
+
+def test_the_page_terms_skip_links_found_only_in_the_chrome() -> None:
+    html = ARTICLE.format(
+        title="La FCC bannit Huawei",
+        body="<p>Huawei est une menace pour la sécurité nationale.</p><p>La FCC interdit ZTE. <a href='/next'>Suite</a></p>",
+        aside="<aside><a href='/sport/'>Sport</a></aside>",
+    )
+    signal = SCORER.page(html, "https://x.org/a/1", True)
+    assert signal.chrome_links == {"https://x.org/sport/"}
+    assert SCORER.link("https://x.org/next", "Suite", signal, 2) == 50 - 4
+    assert SCORER.link("https://x.org/sport/", "Sport", signal, 2) == -4

@@ -37,3 +37,15 @@ def test_fixture_football_report_keeps_its_trending_aside_out() -> None:
     assert page.title == "Late header sends Rovers into the cup semi-final"
     assert "Keane" in page.text
     assert "Huawei" not in page.text and "ZTE" not in page.text and "Pentagon" not in page.text
+
+
+def test_links_only_in_the_chrome() -> None:
+    html = """<html><head><base href="/news/"></head><body>
+    <header><nav><a href="/tech/">Tech</a><a href="a#top">A</a></nav></header>
+    <main><article><p>Read <a href="a">the story</a>.</p></article>
+    <section class="related"><a href="b">Related story</a></section>
+    <aside class="most-read"><a href="c">Popular</a><div class="related-links"><a href="d">Also</a></div></aside>
+    <div class="sidebar"><a href="e">Promo</a></div></main><footer><a href="/about/">About</a></footer></body></html>"""
+    page = page_text(html, "https://x.org/page")
+    assert page.chrome_links == {"https://x.org/tech/", "https://x.org/news/c", "https://x.org/news/e", "https://x.org/about/"}
+    assert page_text(html).chrome_links == frozenset()  # no base URL: no link classes

@@ -42,6 +42,12 @@ def test_terms_per_language_are_merged_and_keep_their_language() -> None:
     assert profile.groups[1].terms == (Term("ban", lang="en"), Term("interdiction", lang="fr"))
 
 
+def test_a_spelling_listed_in_two_languages_counts_once_in_any_language() -> None:
+    terms = '[groups.terms]\nen = ["gigafactory"]\nfr = [{ term = "gigafactory", weight = 2.0 }]\n'
+    profile = parse_profile('name = "t"\n[[groups]]\nname = "g"\n' + terms)
+    assert profile.groups[0].terms == (Term("gigafactory", 2.0, ""),)
+
+
 def test_weighted_terms() -> None:
     profile = parse_profile('name = "t"\n[[groups]]\nname = "g"\nterms = ["a", { term = "national security", weight = 2.5 }]\n')
     assert profile.groups[0].terms == (Term("a"), Term("national security", 2.5))

@@ -10,28 +10,19 @@ nothing new; after synd-a updates the story, the third emits version 2.
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import signal
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
+from tests.e2e.crawling import parse_stats, path_of, read_jsonl, run_topic_crawl
 from tests.fixtureweb.server import FixtureWeb
 
 pytestmark = pytest.mark.e2e
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-CRAWL_TIMEOUT = 120  # seconds
-PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 STORY = "/news/zte-ban-state-networks"
 STORY_FILE = "news/zte-ban-state-networks/index.html"
 VARIANTS = [f"{STORY}/", f"{STORY}/amp", f"{STORY}/print", f"{STORY};jsessionid=8F3A2B0C41"]  # fetched: duplicate/url
@@ -54,49 +45,12 @@ class Crawl:
         return {path_of(r["url"]): r for r in self.rejected if r["reason"] == reason}
 
 
-def path_of(url: str) -> str:
-    parts = urlsplit(url)
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def parse_stats(log: str) -> dict[str, float]:
-    """The numeric entries of Scrapy's last 'Dumping Scrapy stats:' block."""
-    _, marker, rest = log.rpartition("Dumping Scrapy stats:")
-    block = rest.split("\n20", 1)[0] if marker else ""
-    return {key: float(value) for key, value in re.findall(r"'([^']+)': (-?\d+(?:\.\d+)?)\s*[,}]", block)}
-
-
 def run_crawl(web: FixtureWeb, output_dir: Path, name: str) -> Crawl:
     """One crawl of the synd-* story into output_dir; rejected.jsonl is read fresh for this run only."""
     seeds = [web.url("synd-a", STORY), *(web.url(host, path) for host, path in COPIES)]
     rejected = output_dir / "rejected.jsonl"
     before = len(read_jsonl(rejected))
-    cmd = [
-        sys.executable, "-m", "scrapy", "crawl", "topic",
-        "-a", "urls=" + ",".join(seeds),
-        "-s", f"OUTPUT_DIR={output_dir}",
-        "-s", "DOWNLOAD_DELAY=0",
-        "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "LOG_LEVEL=INFO",
-    ]  # fmt: skip
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
-    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
-    log_path = output_dir.parent / f"{name}.log"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            returncode: int | None = proc.wait(timeout=CRAWL_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            returncode = None
-    text = log_path.read_text(encoding="utf-8", errors="replace")
+    returncode, text = run_topic_crawl(["-a", "urls=" + ",".join(seeds)], output_dir, output_dir.parent / f"{name}.log")
     return Crawl(returncode, text, read_jsonl(output_dir / "articles.jsonl"), read_jsonl(rejected)[before:], parse_stats(text))
 
 

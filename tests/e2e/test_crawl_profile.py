@@ -9,21 +9,17 @@ query feeds are what it uses. The site is the fixture host `energie`.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 from collections import Counter
 
 import pytest
 
-from tests.e2e.test_crawl_topic import PROJECT_DIR, PROXY_VARS, Crawl, drop_stat, parse_stats, path_of, read_jsonl, reason_code
+from tests.e2e.crawling import PROJECT_DIR, parse_stats, path_of, read_jsonl, run_topic_crawl
+from tests.e2e.test_crawl_topic import Crawl, drop_stat, reason_code
 from tests.fixtureweb.server import FixtureWeb
 
 pytestmark = pytest.mark.e2e
 
 PROFILE = PROJECT_DIR / "tests" / "data" / "relevance" / "profile_batteries.toml"
-CRAWL_TIMEOUT = 120  # seconds
 ARTICLE = "/articles/"
 KEPT = {  # path -> how only it can be found
     ARTICLE + "acc-gigafactory-douvrin": "start page link; news-search RSS; sitemap",
@@ -49,21 +45,7 @@ def crawl(fixture_web: FixtureWeb, tmp_path_factory: pytest.TempPathFactory) -> 
     profile = base / "batteries.toml"
     profile.write_bytes(fixture_web.render(PROFILE.read_bytes()))
     out, log_path = base / "out", base / "crawl.log"
-    cmd = [
-        sys.executable, "-m", "scrapy", "crawl", "topic", "-a", f"profile={profile}",
-        "-s", f"OUTPUT_DIR={out}", "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "LOG_LEVEL=INFO",
-    ]  # fmt: skip
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
-    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            returncode: int | None = proc.wait(timeout=CRAWL_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            returncode = None
-    text = log_path.read_text(encoding="utf-8", errors="replace")
+    returncode, text = run_topic_crawl(["-a", f"profile={profile}"], out, log_path)
     return Crawl(out, returncode, text, read_jsonl(out / "articles.jsonl"), read_jsonl(out / "rejected.jsonl"), parse_stats(text))
 
 

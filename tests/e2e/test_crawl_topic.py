@@ -7,35 +7,26 @@ and a third one checks Scrapy's own feed export (`-O`) alongside our output.
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import signal
-import subprocess
-import sys
 import tomllib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 
+from tests.e2e.crawling import parse_stats, path_of, read_jsonl, run_topic_crawl
 from tests.fixtureweb.server import SITE_DIR, FixtureWeb
 
 pytestmark = pytest.mark.e2e
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-CRAWL_TIMEOUT = 120  # seconds
 EXPECTED: dict[str, Any] = tomllib.loads((SITE_DIR.parent / "expected.toml").read_text(encoding="utf-8"))
 SCHEMA_KEYS = {
     "id", "url", "canonical_url", "title", "text", "language", "published", "authors", "sitename",
     "fetched_at", "topic_score", "topic_matches", "content_hash",
 }  # fmt: skip
 REASONS = ("extract/empty", "invalid/too_short", "offtopic", "duplicate/url", "duplicate/exact")
-PROXY_VARS = ("http_proxy", "https_proxy", "all_proxy", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY")
 
 
 @dataclass
@@ -54,12 +45,6 @@ class Crawl:
 
 
 # --- helpers ---------------------------------------------------------------------------
-def path_of(url: str) -> str:
-    """A URL compared by path: scheme, host, port and fragment dropped; a query kept if not empty."""
-    parts = urlsplit(url)
-    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-
-
 def reason_code(reason: str) -> str:
     """`invalid/too_short: 32 words` -> `invalid/too_short`."""
     return reason.split(":", 1)[0].strip()
@@ -71,25 +56,6 @@ def drop_stat(reason: str) -> str:
     return f"{stage}/dropped/{detail}" if detail else f"{stage}/dropped"
 
 
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def parse_stats(log: str) -> dict[str, float]:
-    """The numeric entries of Scrapy's last 'Dumping Scrapy stats:' block."""
-    _, marker, rest = log.rpartition("Dumping Scrapy stats:")
-    if not marker:
-        return {}
-    block = []
-    for line in rest.splitlines()[1:]:
-        if not line.startswith(("{", " ")):
-            break
-        block.append(line)
-    return {key: float(value) for key, value in re.findall(r"'([^']+)': (-?\d+(?:\.\d+)?)\s*[,}]", "\n".join(block))}
-
-
 def start_urls(web: FixtureWeb) -> list[str]:
     return [web.url(s["host"], s["path"]) for s in EXPECTED["crawl"]["start"]]
 
@@ -97,26 +63,7 @@ def start_urls(web: FixtureWeb) -> list[str]:
 def run_crawl(web: FixtureWeb, output_dir: Path, log_path: Path, extra_args: tuple[str, ...] = ()) -> Crawl:
     """Run the crawler once, in its own process group, killed after CRAWL_TIMEOUT seconds."""
     output_dir.mkdir(parents=True, exist_ok=True)
-    cmd = [
-        sys.executable, "-m", "scrapy", "crawl", "topic",
-        "-a", "urls=" + ",".join(start_urls(web)),
-        "-s", f"OUTPUT_DIR={output_dir}",
-        "-s", "DOWNLOAD_DELAY=0",
-        "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "LOG_LEVEL=INFO",
-        *extra_args,
-    ]  # fmt: skip
-    env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
-    env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, cwd=PROJECT_DIR, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        try:
-            returncode: int | None = proc.wait(timeout=CRAWL_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)  # the crawler and its worker processes
-            proc.wait()
-            returncode = None
-    text = log_path.read_text(encoding="utf-8", errors="replace")
+    returncode, text = run_topic_crawl(["-a", "urls=" + ",".join(start_urls(web)), *extra_args], output_dir, log_path)
     return Crawl(
         output_dir=output_dir,
         returncode=returncode,

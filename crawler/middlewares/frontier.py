@@ -10,6 +10,7 @@ from the last fetch; a 304 is done with nothing more to do.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
@@ -71,8 +72,13 @@ class FrontierRecorder:
         self, key: str, kind: str, changed: bool, response: Response | None = None, failed: bool = False,
         permanent: bool = False,
     ) -> None:
+        """Record a fetch's end; a 200 whose body hashes as last time counts as unchanged."""
         store = self.open()
         visit = store.visit(key)
+        digest = None
+        if response is not None and response.status == 200:
+            digest = hashlib.blake2b(response.body, digest_size=16).hexdigest()
+            changed = changed and not (visit is not None and visit.body_hash == digest)
         interval = next_interval(kind, changed, visit.interval if visit else 0.0, self.config)
         store.finish(
             key,
@@ -84,9 +90,12 @@ class FrontierRecorder:
                 etag=_header(response, "ETag") if response is not None else None,
                 last_modified=_header(response, "Last-Modified") if response is not None else None,
                 permanent=permanent,
+                body_hash=digest,
             ),
         )
         self.stats.inc_value(f"frontier/{'failed' if failed else 'done'}/{kind}")
+        if not changed and not failed:
+            self.stats.inc_value("frontier/unchanged")
 
     def article_outcome(self, key: str) -> Outcome:
         """How an article page's fetch ends: done, due again after the article interval."""

@@ -39,6 +39,7 @@ class Visit:
     etag: str | None
     last_modified: str | None
     attempts: int
+    body_hash: str | None = None  # a hash of the last body fetched: tells a change without validators
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Outcome:
     etag: str | None = None
     last_modified: str | None = None
     permanent: bool = False  # a failure not worth retrying (a 404, a URL robots.txt forbids)
+    body_hash: str | None = None
 
 
 class FrontierStore(Protocol):

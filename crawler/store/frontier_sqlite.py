@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS frontier (
     interval REAL NOT NULL DEFAULT 0,
     etag TEXT,
     last_modified TEXT,
+    body_hash TEXT,
     updated_at REAL NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS frontier_queue ON frontier (status, priority DESC, seq);
@@ -54,7 +55,7 @@ class SQLiteFrontier:
 
     def visit(self, key: str) -> Visit | None:
         row = self._db.execute(
-            "SELECT status, kind, fetched_at, next_visit, interval, etag, last_modified, attempts"
+            "SELECT status, kind, fetched_at, next_visit, interval, etag, last_modified, attempts, body_hash"
             " FROM frontier WHERE key = ?",
             (key,),
         ).fetchone()
@@ -90,9 +91,9 @@ class SQLiteFrontier:
         self._db.execute(
             "UPDATE frontier SET status = ?, kind = ?, fetched_at = ?, next_visit = ?, interval = ?,"
             " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), updated_at = ?,"
-            " attempts = CASE WHEN ? THEN ? ELSE attempts END WHERE key = ?",
+            " attempts = CASE WHEN ? THEN ? ELSE attempts END, body_hash = COALESCE(?, body_hash) WHERE key = ?",
             (outcome.status, outcome.kind, now, outcome.next_visit, outcome.interval, outcome.etag,
-             outcome.last_modified, now, outcome.permanent, GAVE_UP, key),
+             outcome.last_modified, now, outcome.permanent, GAVE_UP, outcome.body_hash, key),
         )
 
     def count(self, status: str) -> int:

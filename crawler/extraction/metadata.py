@@ -111,23 +111,28 @@ def clean_authors(names: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _meta(tree: Any, keys: tuple[str, ...]) -> list[str]:
+def _metas(tree: Any) -> dict[str, list[str]]:
+    """Every `<meta>` content of the page by its lower-cased property, name or itemprop: one walk per page."""
     found: dict[str, list[str]] = {}
     for meta in tree.xpath("//meta[@content]"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
-        if key in keys:
-            found.setdefault(key, []).append(meta.get("content"))
-    return [v for k in keys for v in found.get(k, [])]
+        found.setdefault(key, []).append(meta.get("content"))
+    return found
 
 
-def _canonical(tree: Any, base_url: str) -> str | None:
+def _meta(metas: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
+    """The contents for these keys, in the order of the keys."""
+    return [v for k in keys for v in metas.get(k, [])]
+
+
+def _canonical(tree: Any, metas: dict[str, list[str]], base_url: str) -> str | None:
     """`<link rel="canonical">`, else `og:url`, as an absolute http(s) URL."""
     hrefs = [
         link.get("href")
         for link in tree.xpath("//link[@rel][@href]")
         if "canonical" in link.get("rel", "").lower().split()
     ]
-    for href in [*hrefs, *_meta(tree, ("og:url",))]:
+    for href in [*hrefs, *_meta(metas, ("og:url",))]:
         url = urljoin(base_url, href.strip())
         if url.startswith(("http://", "https://")):
             return url
@@ -164,14 +169,15 @@ def read_metadata(tree: Any, base_url: str = "") -> PageMetadata:
     title, sitename, author = _headline(tree, base_url)
     articles = [o for o in _json_ld_objects(tree) if _is_article(o)]
     dates = [str(o["datePublished"]) for o in articles if o.get("datePublished")]
-    dates += _meta(tree, _DATE_META)
+    metas = _metas(tree)
+    dates += _meta(metas, _DATE_META)
     dates += [t.get("datetime") for t in tree.xpath("//time[@datetime]")][:1]
     published = next((d for d in map(iso_datetime, dates) if d), None) or _guessed_date(tree, base_url)
-    authors = [n for o in articles for n in _names(o.get("author"))] or _meta(tree, _AUTHOR_META)
+    authors = [n for o in articles for n in _names(o.get("author"))] or _meta(metas, _AUTHOR_META)
     authors = authors or ([author] if author else [])
-    langs = tree.xpath("/html/@lang") + _meta(tree, ("og:locale", "content-language", "language"))
+    langs = tree.xpath("/html/@lang") + _meta(metas, ("og:locale", "content-language", "language"))
     language = next((m.group(0) for m in (_LANG.match(x.strip().lower()) for x in langs) if m), None)
-    canonical = _canonical(tree, base_url)
+    canonical = _canonical(tree, metas, base_url)
     free = next((_as_bool(o["isAccessibleForFree"]) for o in articles if "isAccessibleForFree" in o), None)
     return PageMetadata(published, clean_authors(authors), language, canonical, title, sitename, free)
 

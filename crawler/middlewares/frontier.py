@@ -97,7 +97,7 @@ class FrontierRecorder:
         if not changed and not failed:
             self.stats.inc_value("frontier/unchanged")
 
-    def article_outcome(self, key: str) -> Outcome:
+    def article_outcome(self) -> Outcome:
         """How an article page's fetch ends: done, due again after the article interval."""
         interval = next_interval(ARTICLE, True, 0.0, self.config)
         self.stats.inc_value("frontier/done/article")
@@ -106,7 +106,7 @@ class FrontierRecorder:
     def finish_article(self, key: str) -> None:
         """An article page whose item reached its end (stored or dropped)."""
         if key:
-            self.finish(key, ARTICLE, changed=True)
+            self.open().finish(key, self.article_outcome())
 
 
 class FrontierDoneMiddleware:

@@ -89,7 +89,7 @@ class StorePipeline:
         assert self.out is not None and self.store is not None
         record = item.record()
         outbox = self.frontier.open()
-        outcome = self.frontier.article_outcome(item.frontier_key) if item.frontier_key else None
+        outcome = self.frontier.article_outcome() if item.frontier_key else None
         if outbox.store_record(item.frontier_key, outcome, item.id, item.version, json.dumps(record, ensure_ascii=False)):
             self.out.append(record)
             self._remember(record)

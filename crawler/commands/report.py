@@ -15,36 +15,9 @@ from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
-from scrapy.settings import BaseSettings
 
-from crawler.pipelines.config import output_path
-from crawler.relevance.profile import ProfileError, load_profile
-from crawler.reporting.html_page import PageInfo, render_report
-from crawler.reporting.report_data import ReportInputs, load_report_data
-
-
-def write_report(settings: BaseSettings, out: Path | None = None) -> Path:
-    """Write the report of the crawl that these settings describe; its path."""
-    inputs = ReportInputs(
-        articles=output_path(settings, "OUTPUT_ARTICLES"),
-        rejected=output_path(settings, "OUTPUT_REJECTED"),
-        state=output_path(settings, "STORE_SQLITE_PATH"),
-        summary=output_path(settings, "SUMMARY_FILE"),
-    )
-    try:
-        min_score: float | None = load_profile(settings.get("TOPIC_PROFILE") or None).min_score
-    except ProfileError:
-        min_score = None  # the report still shows everything else
-    info = PageInfo(
-        source=str(inputs.articles.parent.resolve()),
-        generated_at=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        latest=settings.getint("REPORT_LATEST"),
-        min_score=min_score,
-    )
-    path = out or output_path(settings, "REPORT_FILE")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render_report(load_report_data(inputs), info), encoding="utf-8")
-    return path
+from crawler.pipelines.config import output_path, report_config
+from crawler.reporting.html_page import write_report
 
 
 class Command(ScrapyCommand):
@@ -66,11 +39,11 @@ class Command(ScrapyCommand):
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
         assert self.settings is not None
-        articles = output_path(self.settings, "OUTPUT_ARTICLES")
-        if not articles.parent.is_dir():
-            print(f"scrapy report: error: no crawl output in {articles.parent} (run a crawl, or `scrapy demo`)",
+        inputs, info = report_config(self.settings, datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"))
+        if not inputs.articles.parent.is_dir():
+            print(f"scrapy report: error: no crawl output in {inputs.articles.parent} (run a crawl, or `scrapy demo`)",
                   file=sys.stderr)
             self.exitcode = 2
             return
-        path = write_report(self.settings, Path(opts.output) if opts.output else None)
+        path = write_report(inputs, info, Path(opts.output) if opts.output else output_path(self.settings, "REPORT_FILE"))
         print(f"report written to {path}")

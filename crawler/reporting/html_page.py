@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from crawler.reporting import charts
-from crawler.reporting.report_data import ReportData
+from crawler.reporting.report_data import PageInfo, ReportData, ReportInputs, load_report_data
 
 CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;background:#f4f6fa;color:#1e272e}
@@ -28,16 +28,6 @@ th{background:#eef1f8;font-weight:600}td.num{text-align:right;font-variant-numer
 a{color:#1e3799;text-decoration:none}a:hover{text-decoration:underline}
 footer{color:#747d8c;font-size:12px;padding:20px 28px}
 """
-
-
-@dataclass(frozen=True)
-class PageInfo:
-    """What the page says about itself: where its data came from, when it was made, the profile's min_score."""
-
-    source: str
-    generated_at: str
-    latest: int = 50
-    min_score: float | None = None
 
 
 def _card(value: Any, label: str) -> str:
@@ -117,3 +107,10 @@ def render_report(data: ReportData, info: PageInfo) -> str:
         f"<h2>Latest articles</h2>{_latest(data, info.latest)}{_runs(data)}</main>"
         f"<footer>topic-news-crawler &middot; scrapy report.{escape(unreadable)}</footer></body></html>\n"
     )
+
+
+def write_report(inputs: ReportInputs, info: PageInfo, path: Path) -> Path:
+    """Read the crawl's output, render the page, write it to `path`; the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_report(load_report_data(inputs), info), encoding="utf-8")
+    return path

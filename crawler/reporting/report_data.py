@@ -26,6 +26,16 @@ class ReportInputs:
     summary: Path
 
 
+@dataclass(frozen=True)
+class PageInfo:
+    """What the page says about itself: where its data came from, when it was made, the profile's min_score."""
+
+    source: str
+    generated_at: str
+    latest: int = 50
+    min_score: float | None = None
+
+
 @dataclass
 class ReportData:
     """Counts and rows for the report's charts and tables."""

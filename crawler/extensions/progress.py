@@ -69,10 +69,14 @@ class Progress:
         self.hosts.add(urlsplit(response.url).netloc)
 
     def pending(self) -> int | None:
-        scheduler = self.crawler.engine.scheduler if self.crawler.engine else None
+        """Requests waiting in the scheduler; None before the engine runs or for a scheduler without a length."""
+        try:
+            scheduler = self.crawler.engine.scheduler
+        except RuntimeError:  # "Crawler.engine is not set yet"
+            return None
         try:
             return len(scheduler)  # type: ignore[arg-type]
-        except TypeError:  # a scheduler without __len__
+        except TypeError:
             return None
 
     def report(self) -> None:

@@ -121,8 +121,12 @@ def rate_over_time(times: Sequence[float], title: str) -> str:
         xs = mdates.date2num([datetime.fromtimestamp(b * step, UTC) for b in range(first, last + 1)])
         per_minute = 60.0 / min(step, 60.0)  # rates per minute, or per hour for long crawls
         ys = [buckets.get(b, 0) * per_minute for b in range(first, last + 1)]
-        ax.plot(xs, ys, color=COLOR, marker="o" if len(xs) < 30 else None, markersize=3)
-        ax.fill_between(xs, ys, color=COLOR, alpha=0.15)
+        if len(xs) < 30:  # a short crawl: one bar per step
+            ax.bar(xs, ys, width=step / 86400 * 0.85, align="edge", color=COLOR)
+            ax.set_xlim(xs[0] - step / 86400, xs[-1] + 2 * step / 86400)
+        else:
+            ax.plot(xs, ys, color=COLOR)
+            ax.fill_between(xs, ys, color=COLOR, alpha=0.15)
         ax.set_ylabel("pages per hour" if step == 3600 else "pages per minute")
         ax.set_ylim(bottom=0)
         locator = mdates.AutoDateLocator(maxticks=8)

@@ -201,7 +201,7 @@ DEDUP_BANDS = 12
 # MinHash values per band: more rows, fewer candidates (and less recall just below the threshold).
 DEDUP_ROWS = 5
 
-# --- PROGRESS, SUMMARY, REPORT, DEMO: what a person watches and reads -------------------
+# --- PROGRESS, SUMMARY, REPORT: what a person watches and reads ---------------------------
 # A progress line (pages, articles kept, drops, hosts active, rate, pending) every this many seconds; 0: none.
 PROGRESS_INTERVAL = 10.0
 # Print a short summary at the end of a crawl and write it as JSON.

@@ -44,8 +44,19 @@ def check_crawl(settings: BaseSettings, spider_name: str, spider_args: dict[str,
     known: dict[str, str] | None = getattr(spidercls, "arguments", None)
     if known is not None:
         refuse_unknown_arguments(spider_args, known, spider_name)
+    if known is not None and "urls" in known and "urls" in spider_args:
+        check_urls(spider_args["urls"])
     if known is not None and "profile" in known:
         load_profile(spider_args.get("profile") or settings.get("TOPIC_PROFILE") or None)
+
+
+def check_urls(value: str) -> None:
+    """`-a urls=`: comma-separated absolute http(s) URLs, at least one."""
+    urls = [u.strip() for u in value.split(",") if u.strip()]
+    bad = [u for u in urls if not u.lower().startswith(("http://", "https://"))]
+    if bad or not urls:
+        shown = f"{bad[0]!r} is not" if bad else "nothing given is"
+        raise UserError(f"-a urls=: {shown} an http(s) URL (give comma-separated URLs, e.g. -a urls=https://a.example/)")
 
 
 def spider_arguments_help(settings: BaseSettings) -> str:

@@ -49,6 +49,11 @@ def test_an_unknown_spider_argument(tmp_path: Path) -> None:
                       "-a profil=: unknown argument of spider `topic`; did you mean `profile`?")
 
 
+def test_urls_that_are_not_urls(tmp_path: Path) -> None:
+    assert_user_error(["crawl", "topic", "-a", "urls=example.org", "-s", f"OUTPUT_DIR={tmp_path}"],
+                      "-a urls=: 'example.org' is not an http(s) URL")
+
+
 def test_debug_log_level_adds_the_traceback(tmp_path: Path) -> None:
     result = run_scrapy("crawl", "topic", "-s", "EXTRACT_TIMEOUT=-1", "-s", f"OUTPUT_DIR={tmp_path}", "--loglevel", "DEBUG")
     assert result.returncode == 2

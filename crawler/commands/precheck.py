@@ -20,7 +20,7 @@ from scrapy.spiderloader import get_spider_loader
 
 from crawler.relevance.profile import ProfileError, load_profile
 from crawler.settings_check import check_settings, setting_types
-from crawler.user_errors import UserError, refuse_unknown_arguments
+from crawler.user_errors import UserError, did_you_mean, refuse_unknown_arguments
 
 
 @contextmanager
@@ -37,10 +37,11 @@ def refuse_user_errors(settings: BaseSettings) -> Iterator[None]:
 def check_crawl(settings: BaseSettings, spider_name: str, spider_args: dict[str, Any]) -> None:
     """The settings' types and ranges, the spider's `-a` names (its `arguments`), and the profile it will load."""
     check_settings({name: settings.get(name) for name in setting_types()})
-    try:
-        spidercls = get_spider_loader(settings).load(spider_name)
-    except KeyError:
-        return  # Scrapy's own crawl reports an unknown spider
+    loader = get_spider_loader(settings)
+    if spider_name not in loader.list():
+        raise UserError(f"no spider named {spider_name!r}{did_you_mean(spider_name, loader.list())} "
+                        f"(spiders: {', '.join(sorted(loader.list()))})")
+    spidercls = loader.load(spider_name)
     known: dict[str, str] | None = getattr(spidercls, "arguments", None)
     if known is not None:
         refuse_unknown_arguments(spider_args, known, spider_name)

@@ -54,6 +54,10 @@ def test_urls_that_are_not_urls(tmp_path: Path) -> None:
                       "-a urls=: 'example.org' is not an http(s) URL")
 
 
+def test_an_unknown_spider(tmp_path: Path) -> None:
+    assert_user_error(["crawl", "topik", "-s", f"OUTPUT_DIR={tmp_path}"], "no spider named 'topik'; did you mean `topic`?")
+
+
 def test_debug_log_level_adds_the_traceback(tmp_path: Path) -> None:
     result = run_scrapy("crawl", "topic", "-s", "EXTRACT_TIMEOUT=-1", "-s", f"OUTPUT_DIR={tmp_path}", "--loglevel", "DEBUG")
     assert result.returncode == 2

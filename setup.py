@@ -6,7 +6,7 @@ setup(
     name="topic-news-crawler",
     version="0.1.0",
     packages=find_packages(include=["crawler", "crawler.*"]),
-    package_data={"crawler.profiles": ["*.toml"]},
+    package_data={"crawler.profiles": ["*.toml"], "crawler.demo": ["site/*/*", "site/*/*/*", "site/*/*/*/*", "site/*/*/*/*/*"]},
     entry_points={"scrapy": ["settings = crawler.settings"]},
     zip_safe=False,
 )

@@ -14,8 +14,10 @@ COMMANDS_MODULE = "crawler.commands"
 # --- Identity -----------------------------------------------------------------
 # Who to contact about this crawler; put in the User-Agent. Set it for real crawls.
 CRAWLER_CONTACT = "https://github.com/topic-news-crawler"
-# The User-Agent names the project and its contact (built from CRAWLER_CONTACT when empty).
-USER_AGENT = "topic-news-crawler/0.1 (+https://github.com/topic-news-crawler)"
+# The User-Agent; empty: "topic-news-crawler/0.1 (+CRAWLER_CONTACT)", built by the add-on below.
+USER_AGENT = ""
+# Add-ons: ContactUserAgent builds USER_AGENT from CRAWLER_CONTACT.
+ADDONS = {"crawler.extensions.identity.ContactUserAgent": 0}
 
 # --- Politeness -----------------------------------------------------------------
 # Obey robots.txt; a robots.txt that fails to load is treated by Scrapy as "allow all".
@@ -95,7 +97,12 @@ SPIDER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.extensions.rejects.RejectLog": 500,
     "crawler.extensions.runs.RunLog": 510,
+    # A progress line every PROGRESS_INTERVAL seconds, and the summary at the end.
+    "crawler.extensions.progress.Progress": 520,
+    "crawler.extensions.summary.CrawlSummary": 530,
 }
+# Scrapy's own pages/min line is replaced by the progress line.
+LOGSTATS_INTERVAL = 0.0
 
 # --- FRONTIER: the durable frontier, revisits and conditional GET ---------------------
 # The scheduler keeps every request in the crawl state (JSON): a crash loses nothing.
@@ -193,3 +200,15 @@ DEDUP_SHINGLE_WORDS = 1
 DEDUP_BANDS = 12
 # MinHash values per band: more rows, fewer candidates (and less recall just below the threshold).
 DEDUP_ROWS = 5
+
+# --- PROGRESS, SUMMARY, REPORT: what a person watches and reads ---------------------------
+# A progress line (pages, articles kept, drops, hosts active, rate, pending) every this many seconds; 0: none.
+PROGRESS_INTERVAL = 10.0
+# Print a short summary at the end of a crawl and write it as JSON.
+SUMMARY_ENABLED = True
+# The summary's JSON file (inside OUTPUT_DIR unless absolute).
+SUMMARY_FILE = "summary.json"
+# `scrapy report` writes this HTML file (inside OUTPUT_DIR unless absolute).
+REPORT_FILE = "report.html"
+# Rows of the report's table of latest articles.
+REPORT_LATEST = 50

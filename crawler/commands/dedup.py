@@ -14,6 +14,7 @@ crawl's state (e.g. output/state.db). The DEDUP_* settings apply (`-s`).
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
 import tempfile
@@ -53,6 +54,23 @@ def read_records(paths: list[Path], errors: Counter[str]) -> Iterator[tuple[str,
                 yield f"{path}:{number}", record
 
 
+def not_utf8(path: Path) -> str | None:
+    """Why `path` is not UTF-8 text ("byte 0xe9 at offset 120"), or None when it is; read in chunks."""
+    decoder, offset = codecs.getincrementaldecoder("utf-8")(), 0
+    with path.open("rb") as data:
+        while chunk := data.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                return f"byte 0x{chunk[exc.start]:02x} at offset {offset + exc.start}"
+            offset += len(chunk)
+    try:
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "a truncated character at the end"
+    return None
+
+
 def apply(record: dict[str, Any], verdict: Verdict) -> dict[str, Any]:
     """The record with the dedup stage's fields set."""
     return {
@@ -89,6 +107,13 @@ class Command(ScrapyCommand):
         missing = [a for a in args if not Path(a).is_file()]
         if missing:
             raise UsageError(f"no such file: {', '.join(missing)}")
+        for name in args:
+            why = not_utf8(Path(name))
+            if why:
+                print(f"scrapy dedup: error: {name} is not UTF-8 text ({why}); convert it first, "
+                      f"e.g. iconv -f latin1 -t utf-8", file=sys.stderr)
+                self.exitcode = 2
+                return
         assert self.settings is not None
         if opts.keep_copies:
             self.settings.set("DEDUP_KEEP_COPIES", True, priority="cmdline")

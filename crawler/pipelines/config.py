@@ -9,6 +9,8 @@ from scrapy.settings import BaseSettings
 
 from crawler.extraction.extract import ExtractConfig
 from crawler.extraction.pool import PoolConfig
+from crawler.relevance.profile import ProfileError, load_profile
+from crawler.reporting.report_data import PageInfo, ReportInputs
 from crawler.scheduling.revisit import RevisitConfig
 from crawler.store.open import StoreConfig
 
@@ -53,3 +55,19 @@ def revisit_config(settings: BaseSettings) -> RevisitConfig:
         max_interval=settings.getfloat("FRONTIER_MAX_INTERVAL"),
         article_interval=settings.getfloat("FRONTIER_ARTICLE_INTERVAL"),
     )
+
+
+def report_config(settings: BaseSettings, generated_at: str) -> tuple[ReportInputs, PageInfo]:
+    """The files `scrapy report` reads (the crawl's output) and what its page says about itself."""
+    inputs = ReportInputs(
+        articles=output_path(settings, "OUTPUT_ARTICLES"),
+        rejected=output_path(settings, "OUTPUT_REJECTED"),
+        state=output_path(settings, "STORE_SQLITE_PATH"),
+        summary=output_path(settings, "SUMMARY_FILE"),
+    )
+    try:
+        min_score: float | None = load_profile(settings.get("TOPIC_PROFILE") or None).min_score
+    except ProfileError:
+        min_score = None  # the report still shows everything else
+    info = PageInfo(str(inputs.articles.parent.resolve()), generated_at, settings.getint("REPORT_LATEST"), min_score)
+    return inputs, info

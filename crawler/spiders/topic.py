@@ -39,6 +39,7 @@ from crawler.relevance.priority import LinkScorer, PriorityConfig
 from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.queries import query_feed_urls
 from crawler.relevance.window import DateWindow
+from crawler.user_errors import refuse_unknown_arguments
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -86,8 +87,10 @@ class TopicSpider(Spider):
     """Crawls a topic profile's seeds (or `-a urls=`) for on-topic news articles, best-first."""
 
     name = "topic"
+    arguments = {"profile": "profile TOML file (default: TOPIC_PROFILE, else built-in)", "urls": "start URLs, comma-separated"}
 
     def __init__(self, profile: str | None = None, urls: str | None = None, **kwargs: Any) -> None:
+        refuse_unknown_arguments(kwargs, self.arguments, self.name)
         super().__init__(**kwargs)
         self.profile: Profile = load_profile(profile)
         self.from_profile = not urls  # the profile's seeds and query feeds, or only the given URLs

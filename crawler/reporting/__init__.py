@@ -1,0 +1,1 @@
+"""reporting room: what a crawl did, for people (progress line, end-of-crawl summary, HTML report). Pure: no Scrapy."""

@@ -85,6 +85,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.frontier.ConditionalGetMiddleware": 560,
     # A request that ends in an exception (retries spent, robots.txt, offsite) is marked failed.
     "crawler.middlewares.frontier.FrontierFailureMiddleware": 50,
+    # Every response with its request into OUTPUT_DIR/warc/ (next to the downloader: bodies as received).
+    "crawler.middlewares.warc.WarcMiddleware": 950,
 }
 SPIDER_MIDDLEWARES = {
     # A response fully handled marks its frontier entry done.
@@ -193,3 +195,25 @@ DEDUP_SHINGLE_WORDS = 1
 DEDUP_BANDS = 12
 # MinHash values per band: more rows, fewer candidates (and less recall just below the threshold).
 DEDUP_ROWS = 5
+
+# --- WARC: every fetched response archived, for re-extraction (docs/output.md) ---------
+# Write each response and its request to WARC files (gzip per record).
+WARC_ENABLED = True
+# Folder of the WARC files (inside OUTPUT_DIR unless absolute).
+WARC_DIR = "warc"
+# A WARC file past this size is closed and the next one opened (bytes).
+WARC_MAX_BYTES = 256 * 1024 * 1024
+# File names start with this: <prefix>-<UTC time>-<pid>-<serial>.warc.gz.
+WARC_PREFIX = "crawl"
+# `scrapy reextract`: archived pages in the pipelines at once; 1 keeps the WARC order, so dedup keeps what the crawl kept.
+REPLAY_IN_FLIGHT = 1
+
+# --- FEED: Scrapy's own feed exports (-o/-O) --------------------------------------
+# -O/-o write exactly the rows of articles.jsonl (same fields, same order), not the items' working state.
+FEED_EXPORTERS = {
+    "json": "crawler.extensions.feeds.ArticleJsonExporter",
+    "jsonlines": "crawler.extensions.feeds.ArticleJsonLinesExporter",
+    "jsonl": "crawler.extensions.feeds.ArticleJsonLinesExporter",
+    "csv": "crawler.extensions.feeds.ArticleCsvExporter",
+    "xml": "crawler.extensions.feeds.ArticleXmlExporter",
+}

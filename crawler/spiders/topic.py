@@ -273,11 +273,14 @@ class TopicSpider(Spider):
             url=canonicalize_url(response.url),
             body=response.body,
             headers=headers,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            fetched_at=response.meta.get("fetched_at") or datetime.now(UTC).isoformat(timespec="seconds"),
             status=response.status,
             request_url=first_url,
             source=source,
             hints={k: v for k, v in hints.items() if v},
+            warc_file=response.meta.get("warc_file", ""),  # set by the WARC middleware
+            warc_record_id=response.meta.get("warc_record_id", ""),
+            tdm_robots=response.meta.get("tdm_robots"),  # set by the robots.txt reader, when it knows
         )
 
     def _count(self, stat: str, message: str) -> None:

@@ -217,3 +217,11 @@ FEED_EXPORTERS = {
     "csv": "crawler.extensions.feeds.ArticleCsvExporter",
     "xml": "crawler.extensions.feeds.ArticleXmlExporter",
 }
+
+# --- EXPORT: `scrapy export`, a crawl's articles as a corpus (docs/output.md) ---------
+# Shard formats written: "parquet", "jsonl" (gzipped JSON Lines), or both, comma-separated.
+EXPORT_FORMATS = "parquet,jsonl"
+# Rows per shard file.
+EXPORT_SHARD_ROWS = 50000
+# Parquet compression codec (pyarrow's names).
+EXPORT_PARQUET_COMPRESSION = "zstd"

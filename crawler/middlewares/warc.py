@@ -72,7 +72,7 @@ class WarcMiddleware:
         ref = self.archive.write(exchange_of(request, response))
         request.meta["warc_file"] = ref.file
         request.meta["warc_record_id"] = ref.record_id
-        request.meta["fetched_at"] = ref.fetched_at  # the article's fetched_at is the record's WARC-Date
+        request.meta["warc_date"] = ref.fetched_at  # the article's fetched_at is the record's WARC-Date
         self.stats.inc_value("warc/records")
         self.stats.inc_value("warc/bytes", len(response.body))
         self.stats.set_value("warc/files", len(self.archive.files))

@@ -273,7 +273,7 @@ class TopicSpider(Spider):
             url=canonicalize_url(response.url),
             body=response.body,
             headers=headers,
-            fetched_at=response.meta.get("fetched_at") or datetime.now(UTC).isoformat(timespec="seconds"),
+            fetched_at=response.meta.get("warc_date") or datetime.now(UTC).isoformat(timespec="seconds"),
             status=response.status,
             request_url=first_url,
             source=source,

@@ -50,7 +50,7 @@ def test_warc_middleware_archives_and_tells_the_request(tmp_path: Path) -> None:
     assert records["response"].get_header("WARC-Record-ID") == request.meta["warc_record_id"]
     assert records["response"].get_header("Crawler-Source") == "feed"
     assert json.loads(records["response"].get_header("Crawler-Hints")) == {"title": "Hint"}
-    assert request.meta["fetched_at"].endswith("+00:00")
+    assert request.meta["warc_date"].endswith("+00:00")
     assert crawler.stats.get_value("warc/records") == 1
 
 

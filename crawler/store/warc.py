@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
 
+from w3lib.url import safe_url_string
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -89,7 +90,7 @@ def _moment(iso: str) -> datetime:
 
 
 def _request_line(exchange: Exchange) -> str:
-    parts = urlsplit(exchange.url)
+    parts = urlsplit(safe_url_string(exchange.url))
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     return f"{exchange.method} {target} {exchange.protocol}"
 
@@ -131,14 +132,15 @@ class WarcArchive:
             extra["Crawler-Hints"] = json.dumps(exchange.hints, ensure_ascii=False, default=str)
         if exchange.tdm_robots is not None:
             extra["Crawler-TDM-Robots"] = "1" if exchange.tdm_robots else "0"
+        target = safe_url_string(exchange.url)
         response = writer.create_warc_record(
-            exchange.url, "response", payload=BytesIO(exchange.body), http_headers=status, warc_headers_dict=extra
+            target, "response", payload=BytesIO(exchange.body), http_headers=status, warc_headers_dict=extra
         )
         record_id = str(response.rec_headers.get_header("WARC-Record-ID"))
         host = urlsplit(exchange.url).netloc
         sent = [("Host", host), *((k, v) for k, v in exchange.request_headers if k.lower() != "host")]
         request = writer.create_warc_record(
-            exchange.url, "request", payload=BytesIO(exchange.request_body),
+            target, "request", payload=BytesIO(exchange.request_body),
             http_headers=StatusAndHeaders(_request_line(exchange), sent, is_http_request=True),
             warc_headers_dict={"WARC-Date": date, "WARC-Concurrent-To": record_id},
         )

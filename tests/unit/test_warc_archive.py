@@ -98,3 +98,14 @@ def test_an_existing_file_is_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(FileExistsError):
         two.write(exchange(2))
     one.close()
+
+
+def test_non_ascii_url_and_hints(tmp_path: Path) -> None:
+    archive = WarcArchive(WarcConfig(tmp_path))
+    archive.write(Exchange(url="http://127.0.0.1:8000/news/華為", status=200, response_headers=[("X-Note", "é€")],
+                           body=HTML, hints={"title": "華為 : l'été"}))  # fmt: skip
+    archive.close()
+    (found,) = read_responses(tmp_path / archive.files[0])
+    assert found.url == "http://127.0.0.1:8000/news/%E8%8F%AF%E7%82%BA"
+    assert found.hints == {"title": "華為 : l'été"}
+    assert found.body == HTML

@@ -87,6 +87,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.frontier.FrontierFailureMiddleware": 50,
     # Every response with its request into OUTPUT_DIR/warc/ (next to the downloader: bodies as received).
     "crawler.middlewares.warc.WarcMiddleware": 950,
+    # robots.txt groups of AI crawlers -> request.meta["tdm_robots"] (after decompression and redirects).
+    "crawler.middlewares.tdm.RobotsTdmMiddleware": 580,
 }
 SPIDER_MIDDLEWARES = {
     # A response fully handled marks its frontier entry done.
@@ -225,3 +227,7 @@ EXPORT_FORMATS = "parquet,jsonl"
 EXPORT_SHARD_ROWS = 50000
 # Parquet compression codec (pyarrow's names).
 EXPORT_PARQUET_COMPRESSION = "zstd"
+
+# --- TDM: the publisher's text-and-data-mining opt-out (docs/output.md) ------------
+# Read robots.txt groups of AI crawlers (GPTBot, CCBot...) and record their verdict per article.
+TDM_ROBOTS_ENABLED = True

@@ -81,12 +81,21 @@ def tdm_signal(headers: dict[str, str], body: bytes, robots: bool | None = None)
     return TdmSignal()
 
 
+class AiRobots:
+    """A robots.txt read once for its AI-crawler groups; `reserved(url)` as `robots_tdm` says."""
+
+    def __init__(self, robots_txt: str, agents: tuple[str, ...] = AI_CRAWLERS) -> None:
+        named = {m.lower() for m in _AGENT_LINE.findall(robots_txt)}
+        self.agents = tuple(a for a in agents if a.lower() in named)
+        self._parser = Protego.parse(robots_txt) if self.agents else None
+
+    def reserved(self, url: str) -> bool | None:
+        if self._parser is None:
+            return None
+        return any(not self._parser.can_fetch(url, agent) for agent in self.agents)
+
+
 def robots_tdm(robots_txt: str, url: str, agents: tuple[str, ...] = AI_CRAWLERS) -> bool | None:
     """From a robots.txt: True if a group naming an AI crawler disallows `url`, False if such groups
     exist and all allow it, None if the file names no AI crawler (it then says nothing about TDM)."""
-    named = {m.lower() for m in _AGENT_LINE.findall(robots_txt)}
-    present = [a for a in agents if a.lower() in named]
-    if not present:
-        return None
-    parser = Protego.parse(robots_txt)
-    return any(not parser.can_fetch(url, agent) for agent in present)
+    return AiRobots(robots_txt, agents).reserved(url)

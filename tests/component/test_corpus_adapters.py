@@ -18,6 +18,7 @@ from crawler import settings as project_settings
 from crawler.extensions.feeds import ArticleCsvExporter, ArticleJsonExporter, ArticleJsonLinesExporter
 from crawler.extraction.extract import extract_page
 from crawler.items import Article, Page
+from crawler.middlewares.tdm import RobotsTdmMiddleware
 from crawler.middlewares.warc import WarcMiddleware
 from crawler.pipelines.extract import to_article
 
@@ -119,3 +120,18 @@ def test_feed_date_is_used_when_the_page_has_none() -> None:
     assert found.published is None
     article = to_article(page, found)
     assert (article.published, article.published_precision) == ("2021-04-21T14:30:00+01:00", "datetime")
+
+
+def test_robots_txt_ai_groups_mark_later_requests(tmp_path: Path) -> None:
+    middleware = RobotsTdmMiddleware.from_crawler(crawler_for(tmp_path))
+    robots = b"User-agent: *\nDisallow:\n\nUser-agent: GPTBot\nDisallow: /news/\n"
+    robots_request = Request("http://127.0.0.1:9/robots.txt")
+    middleware.process_response(robots_request, HtmlResponse(robots_request.url, body=robots, request=robots_request))
+    verdicts = {}
+    for url in ("http://127.0.0.1:9/news/a", "http://127.0.0.1:9/blog/b", "http://127.0.0.1:10/news/a"):
+        request = Request(url)
+        middleware.process_request(request)
+        verdicts[url] = request.meta.get("tdm_robots")
+    assert verdicts == {"http://127.0.0.1:9/news/a": True, "http://127.0.0.1:9/blog/b": False, "http://127.0.0.1:10/news/a": None}
+    with pytest.raises(NotConfigured):
+        RobotsTdmMiddleware.from_crawler(crawler_for(tmp_path, TDM_ROBOTS_ENABLED=False))

@@ -38,7 +38,7 @@ TDM = {
     "/article/commerce-entity-list-hikvision": (True, "meta:tdm-reservation"),
     "/article/pentagon-ndaa-zte": (True, "meta:robots"),
     "/article/rip-and-replace-funding": (False, "meta:tdm-reservation"),
-    "/article/senate-hearing-huawei-espionage": (None, None),
+    "/article/senate-hearing-huawei-espionage": (True, "robots.txt"),  # its robots.txt: GPTBot, CCBot disallowed
 }
 DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -149,6 +149,8 @@ def test_reextract_gives_the_same_articles(crawl: Crawl, reextracted: list[dict[
 def test_tdm_signals_are_recorded(crawl: Crawl) -> None:
     found = {path_of(a["url"]): (a["tdm_reserved"], a["tdm_source"]) for a in crawl.articles if path_of(a["url"]) in TDM}
     assert found == TDM
+    others = [a for a in crawl.articles if path_of(a["url"]) not in TDM]
+    assert others and all(a["tdm_reserved"] is None and a["tdm_source"] is None for a in others)
 
 
 def test_one_type_per_field(crawl: Crawl, copies: Crawl) -> None:

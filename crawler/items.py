@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def doc_id(story_id: str, version: int) -> str:
+    """The unique id of one row: its story's id and its version ("<id>-v<version>")."""
+    return f"{story_id}-v{version}"
+
+
 @dataclass
 class Page:
     """A fetched page that discovery believes is an article, before extraction."""
@@ -60,7 +65,7 @@ class Article:
     @property
     def doc_id(self) -> str:
         """Unique per row: the story's `id` and its `version` ("<id>-v<version>")."""
-        return f"{self.id}-v{self.version}"
+        return doc_id(self.id, self.version)
 
     def record(self) -> dict[str, Any]:
         """The stable output schema, in a fixed key order."""

@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from crawler.extraction.published import normalise_published
+from crawler.items import doc_id
 
 _S, _I, _F, _B, _LS = pa.string(), pa.int64(), pa.float64(), pa.bool_(), pa.list_(pa.string())
 
@@ -79,7 +80,7 @@ def to_row(record: dict[str, Any]) -> dict[str, Any]:
     if not row["id"] or not row["text"]:
         raise ValueError("no id or no text")
     row["version"] = row["version"] or 1
-    row["doc_id"] = row["doc_id"] or f"{row['id']}-v{row['version']}"
+    row["doc_id"] = row["doc_id"] or doc_id(row["id"], row["version"])
     for name in ("authors", "topic_matches", "quality_flags"):
         row[name] = row[name] or []
     if row["published_precision"] is None:  # written before dates were normalised

@@ -278,9 +278,8 @@ class TopicSpider(Spider):
             request_url=first_url,
             source=source,
             hints={k: v for k, v in hints.items() if v},
-            warc_file=response.meta.get("warc_file", ""),  # set by the WARC middleware
-            warc_record_id=response.meta.get("warc_record_id", ""),
-            tdm_robots=response.meta.get("tdm_robots"),  # set by the robots.txt reader, when it knows
+            warc_file=response.meta.get("warc_file", ""), warc_record_id=response.meta.get("warc_record_id", ""),
+            tdm_robots=response.meta.get("tdm_robots"),  # these three: set by the WARC and TDM middlewares
         )
 
     def _count(self, stat: str, message: str) -> None:

@@ -36,3 +36,10 @@ def test_unusable_dates_are_none(given: str | None) -> None:
 def test_output_is_idempotent() -> None:
     for value in ("2020-07-29T10:15:00+02:00", "2020-07-29"):
         assert normalise_published(normalise_published(value)[0]) == normalise_published(value)
+
+
+def test_pandas_parses_every_output_form_together() -> None:
+    pd = pytest.importorskip("pandas")
+    values = ["2020-07-29T10:15:00+02:00", "Wed, 29 Jul 2020 10:15:00 GMT", "2020-07-29T23:30:00", "2020-07-28", None]
+    parsed = pd.to_datetime(pd.Series([normalise_published(v)[0] for v in values]), format="ISO8601", utc=True)
+    assert parsed.notna().sum() == 4

@@ -9,6 +9,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def doc_id(story_id: str, version: int) -> str:
+    """The unique id of one row: its story's id and its version ("<id>-v<version>")."""
+    return f"{story_id}-v{version}"
+
+
 @dataclass
 class Page:
     """A fetched page that discovery believes is an article, before extraction."""
@@ -22,6 +27,9 @@ class Page:
     source: str = ""  # how it was found: "seed", "feed", "sitemap", "link"
     hints: dict[str, Any] = field(default_factory=dict)  # title/date given by a feed or news sitemap
     frontier_key: str = ""  # the durable frontier's key of the request, marked done when the article ends
+    warc_file: str = ""  # the WARC file holding the response (name inside OUTPUT_DIR/warc/), "" if none
+    warc_record_id: str = ""  # the WARC-Record-ID of that response record
+    tdm_robots: bool | None = None  # robots.txt groups of AI crawlers disallow this URL (None: not known)
 
 
 @dataclass
@@ -48,11 +56,22 @@ class Article:
     version: int = 1  # incremented when the text at the same canonical URL changed
     duplicate_of: str | None = None  # id of the kept article this one copies (when copies are kept)
     frontier_key: str = ""  # see Page.frontier_key
+    published_precision: str | None = None  # "datetime" (with offset), "date", None when no date
+    warc_file: str | None = None  # see Page.warc_file
+    warc_record_id: str | None = None  # see Page.warc_record_id
+    tdm_reserved: bool | None = None  # the publisher reserves text and data mining (None: no signal seen)
+    tdm_source: str | None = None  # where that came from, e.g. "header:tdm-reservation", "meta:robots"
+
+    @property
+    def doc_id(self) -> str:
+        """Unique per row: the story's `id` and its `version` ("<id>-v<version>")."""
+        return doc_id(self.id, self.version)
 
     def record(self) -> dict[str, Any]:
         """The stable output schema, in a fixed key order."""
         return {
             "id": self.id,
+            "doc_id": self.doc_id,
             "url": self.url,
             "canonical_url": self.canonical_url,
             "title": self.title,
@@ -70,4 +89,9 @@ class Article:
             "quality_flags": self.quality_flags,
             "version": self.version,
             "duplicate_of": self.duplicate_of,
+            "published_precision": self.published_precision,
+            "warc_file": self.warc_file,
+            "warc_record_id": self.warc_record_id,
+            "tdm_reserved": self.tdm_reserved,
+            "tdm_source": self.tdm_source,
         }

@@ -87,6 +87,10 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.frontier.ConditionalGetMiddleware": 560,
     # A request that ends in an exception (retries spent, robots.txt, offsite) is marked failed.
     "crawler.middlewares.frontier.FrontierFailureMiddleware": 50,
+    # Every response with its request into OUTPUT_DIR/warc/ (next to the downloader: bodies as received).
+    "crawler.middlewares.warc.WarcMiddleware": 950,
+    # robots.txt groups of AI crawlers -> request.meta["tdm_robots"] (after decompression and redirects).
+    "crawler.middlewares.tdm.RobotsTdmMiddleware": 580,
 }
 SPIDER_MIDDLEWARES = {
     # A response fully handled marks its frontier entry done.
@@ -212,3 +216,37 @@ SUMMARY_FILE = "summary.json"
 REPORT_FILE = "report.html"
 # Rows of the report's table of latest articles.
 REPORT_LATEST = 50
+
+# --- WARC: every fetched response archived, for re-extraction (docs/output.md) ---------
+# Write each response and its request to WARC files (gzip per record).
+WARC_ENABLED = True
+# Folder of the WARC files (inside OUTPUT_DIR unless absolute).
+WARC_DIR = "warc"
+# A WARC file past this size is closed and the next one opened (bytes).
+WARC_MAX_BYTES = 256 * 1024 * 1024
+# File names start with this: <prefix>-<UTC time>-<pid>-<serial>.warc.gz.
+WARC_PREFIX = "crawl"
+# `scrapy reextract`: archived pages in the pipelines at once; 1 keeps the WARC order, so dedup keeps what the crawl kept.
+REPLAY_IN_FLIGHT = 1
+
+# --- FEED: Scrapy's own feed exports (-o/-O) --------------------------------------
+# -O/-o write exactly the rows of articles.jsonl (same fields, same order), not the items' working state.
+FEED_EXPORTERS = {
+    "json": "crawler.extensions.feeds.ArticleJsonExporter",
+    "jsonlines": "crawler.extensions.feeds.ArticleJsonLinesExporter",
+    "jsonl": "crawler.extensions.feeds.ArticleJsonLinesExporter",
+    "csv": "crawler.extensions.feeds.ArticleCsvExporter",
+    "xml": "crawler.extensions.feeds.ArticleXmlExporter",
+}
+
+# --- EXPORT: `scrapy export`, a crawl's articles as a corpus (docs/output.md) ---------
+# Shard formats written: "parquet", "jsonl" (gzipped JSON Lines), or both, comma-separated.
+EXPORT_FORMATS = "parquet,jsonl"
+# Rows per shard file.
+EXPORT_SHARD_ROWS = 50000
+# Parquet compression codec (pyarrow's names).
+EXPORT_PARQUET_COMPRESSION = "zstd"
+
+# --- TDM: the publisher's text-and-data-mining opt-out (docs/output.md) ------------
+# Read robots.txt groups of AI crawlers (GPTBot, CCBot...) and record their verdict per article.
+TDM_ROBOTS_ENABLED = True

@@ -21,7 +21,7 @@ from crawler.user_errors import UserError
 # Prefixes of the project's own settings in crawler/settings.py (the Scrapy ones are listed in SCRAPY_TYPES).
 PROJECT_PREFIXES = (
     "CRAWLER_", "FRONTIER_", "STATE_", "OUTPUT_", "STORE_", "TOPIC_", "EXTRACT_", "TEMPLATES_", "VALIDATE_",
-    "DEDUP_", "PROGRESS_", "SUMMARY_", "REPORT_", "DEMO_",
+    "DEDUP_", "PROGRESS_", "SUMMARY_", "REPORT_", "DEMO_", "WARC_", "REPLAY_", "EXPORT_", "TDM_",
 )
 # Scrapy settings worth checking (their type here; the project may not set them).
 SCRAPY_TYPES: dict[str, type] = {
@@ -54,6 +54,8 @@ RANGES: dict[str, dict[str, Any]] = {
     "DEDUP_NEAR_THRESHOLD": {"gt": 0, "le": 1}, "DEDUP_SHINGLE_WORDS": {"ge": 1}, "DEDUP_BANDS": {"ge": 1},
     "DEDUP_ROWS": {"ge": 1},
     "PROGRESS_INTERVAL": {"ge": 0},
+    "WARC_MAX_BYTES": {"ge": 1024 * 1024}, "WARC_DIR": {"min_length": 1}, "REPLAY_IN_FLIGHT": {"ge": 1},
+    "EXPORT_SHARD_ROWS": {"ge": 1},
 }
 # What a setting accepts, where its type and bounds say it badly.
 HINTS = {"TOPIC_SINCE": "a date YYYY-MM-DD, or empty", "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"}

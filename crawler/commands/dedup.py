@@ -28,6 +28,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.dedup.deduplicator import Deduplicator, Verdict
 from crawler.dedup.pending import Token
+from crawler.items import doc_id
 from crawler.pipelines.dedup import dedup_config
 from crawler.store.base import StateStore
 from crawler.store.jsonl import JsonlAppender
@@ -76,6 +77,7 @@ def apply(record: dict[str, Any], verdict: Verdict) -> dict[str, Any]:
     return {
         **record,
         "id": verdict.id,
+        "doc_id": doc_id(verdict.id, verdict.version),
         "content_hash": verdict.content_hash,
         "version": verdict.version,
         "duplicate_of": verdict.duplicate_of,

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.extraction.extract import ExtractConfig, Extracted, ExtractionFailed
 from crawler.extraction.pool import ExtractionPool, PoolConfig
+from crawler.extraction.published import normalise_published
+from crawler.extraction.tdm import tdm_signal
 from crawler.items import Article, Page
 from crawler.pipelines.config import extract_config, pool_config
 from crawler.pipelines.drops import Rejected
@@ -17,13 +19,17 @@ if TYPE_CHECKING:
 
 def to_article(page: Page, found: Extracted) -> Article:
     """The Article of a page, from what extraction found and what the feed or sitemap said."""
+    published, precision = normalise_published(found.published)
+    if published is None:  # the page says nothing usable: what the feed or sitemap said
+        published, precision = normalise_published(page.hints.get("published"))
+    tdm = tdm_signal(page.headers, page.body, page.tdm_robots)
     return Article(
         url=page.url,
         canonical_url=found.canonical_url,
         title=found.title or page.hints.get("title"),
         text=found.text,
         language=found.language,
-        published=found.published or page.hints.get("published"),
+        published=published,
         authors=list(found.authors),
         sitename=found.sitename,
         fetched_at=page.fetched_at,
@@ -32,6 +38,11 @@ def to_article(page: Page, found: Extracted) -> Article:
         boilerplate_removed=found.boilerplate_removed,
         quality_flags=list(found.quality_flags),
         frontier_key=page.frontier_key,
+        published_precision=precision,
+        warc_file=page.warc_file or None,
+        warc_record_id=page.warc_record_id or None,
+        tdm_reserved=tdm.reserved,
+        tdm_source=tdm.source,
     )
 
 

@@ -276,11 +276,13 @@ class TopicSpider(Spider):
             url=canonicalize_url(response.url),
             body=response.body,
             headers=headers,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            fetched_at=response.meta.get("warc_date") or datetime.now(UTC).isoformat(timespec="seconds"),
             status=response.status,
             request_url=first_url,
             source=source,
             hints={k: v for k, v in hints.items() if v},
+            warc_file=response.meta.get("warc_file", ""), warc_record_id=response.meta.get("warc_record_id", ""),
+            tdm_robots=response.meta.get("tdm_robots"),  # these three: set by the WARC and TDM middlewares
         )
 
     def _count(self, stat: str, message: str) -> None:

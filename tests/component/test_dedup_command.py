@@ -54,6 +54,7 @@ def test_merges_two_crawls_keeping_first_seen_articles_and_new_versions(tmp_path
         ("https://a.example/zte", 1), ("https://c.example/fair", 1), ("https://a.example/zte", 2),
     ]  # fmt: skip
     assert kept[0]["id"] == kept[2]["id"] and kept[0]["topic_score"] == 7.5 and len(kept[0]["content_hash"]) == 32
+    assert [r["doc_id"] for r in kept] == [f"{kept[0]['id']}-v1", f"{kept[1]['id']}-v1", f"{kept[0]['id']}-v2"]
     reasons = {r["url"]: (r["reason"], r["duplicate_of"]) for r in read_jsonl(rejected)}
     assert reasons == {
         "http://www.a.example/zte/?utm_source=rss": ("duplicate/url", kept[0]["id"]),

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.pipelines.config import output_path
+from crawler.config import output_path
 from crawler.store.frontier import DONE, FAILED, IN_FLIGHT, PENDING
 from crawler.store.frontier_sqlite import SQLiteFrontier
 from crawler.store.runs import SQLiteRuns

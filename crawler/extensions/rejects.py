@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from crawler.config import output_path
+from crawler.drops import Rejected, stat_key
 from crawler.middlewares.frontier import FrontierRecorder
-from crawler.pipelines.config import output_path
-from crawler.pipelines.drops import Rejected, stat_key
 from crawler.store.jsonl import JsonlAppender
 
 if TYPE_CHECKING:

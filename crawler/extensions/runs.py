@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from scrapy import signals
 
-from crawler.pipelines.config import output_path
+from crawler.config import output_path
 from crawler.store.runs import SQLiteRuns
 
 if TYPE_CHECKING:

@@ -15,8 +15,8 @@ import time
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
+from crawler.config import output_path, revisit_config
 from crawler.items import Page
-from crawler.pipelines.config import output_path, revisit_config
 from crawler.scheduling.revisit import ARTICLE, STRUCTURE, RevisitConfig, next_interval
 from crawler.store.frontier import DONE, FAILED, Outcome
 from crawler.store.frontier_sqlite import SQLiteFrontier

@@ -6,14 +6,12 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
-from scrapy.settings import BaseSettings
 
+from crawler.config import dedup_config, store_config
 from crawler.dedup.deduplicator import DedupConfig, Deduplicator, Verdict
-from crawler.dedup.minhash import MinHashConfig
+from crawler.drops import Rejected
 from crawler.items import Article
 from crawler.middlewares.frontier import FrontierRecorder
-from crawler.pipelines.config import store_config
-from crawler.pipelines.drops import Rejected
 from crawler.store.base import StateStore
 from crawler.store.open import StoreConfig, open_store
 
@@ -23,20 +21,6 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 PERMANENT_REDIRECTS = frozenset({301, 308})
-
-
-def dedup_config(settings: BaseSettings) -> DedupConfig:
-    """The dedup room's config from the DEDUP_* settings."""
-    return DedupConfig(
-        near_enabled=settings.getbool("DEDUP_NEAR_ENABLED", True),
-        threshold=settings.getfloat("DEDUP_NEAR_THRESHOLD", 0.8),
-        keep_copies=settings.getbool("DEDUP_KEEP_COPIES", False),
-        minhash=MinHashConfig(
-            shingle_words=settings.getint("DEDUP_SHINGLE_WORDS", 1),
-            bands=settings.getint("DEDUP_BANDS", 12),
-            rows=settings.getint("DEDUP_ROWS", 5),
-        ),
-    )
 
 
 def rejection(verdict: Verdict, url: str) -> Rejected:

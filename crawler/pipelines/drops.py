@@ -1,23 +1,7 @@
-"""Dropping an item with a stable reason, and the stat that counts it."""
+"""Kept for code that still imports the drop vocabulary from here: it lives in `crawler.drops`."""
 
 from __future__ import annotations
 
-from typing import Any
+from crawler.drops import Rejected, stat_key
 
-from scrapy.exceptions import DropItem
-
-
-class Rejected(DropItem):
-    """DropItem with a machine-readable reason ("<stage>/<why>") and extra fields for rejected.jsonl."""
-
-    def __init__(self, reason: str, detail: str = "", **extra: Any) -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason, log_level="DEBUG")
-        self.reason = reason
-        self.detail = detail
-        self.extra = extra
-
-
-def stat_key(reason: str) -> str:
-    """The stats key of a drop reason: "duplicate/url" -> "duplicate/dropped/url"."""
-    head, _, tail = reason.partition("/")
-    return f"{head}/dropped/{tail}" if tail else f"{head}/dropped"
+__all__ = ["Rejected", "stat_key"]

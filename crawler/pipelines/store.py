@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from crawler.config import output_path, store_config
 from crawler.items import Article
 from crawler.middlewares.frontier import FrontierRecorder
-from crawler.pipelines.config import output_path, store_config
 from crawler.store.base import StateStore, StoredArticle
 from crawler.store.jsonl import JsonlAppender
 from crawler.store.open import StoreConfig, open_store

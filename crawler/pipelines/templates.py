@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from crawler.config import output_path, template_config
 from crawler.dedup.urlkeys import url_key
 from crawler.extraction.templates import TemplateConfig, strip_template_lines
 from crawler.items import Article
-from crawler.pipelines.config import output_path
 from crawler.store.templates import SQLiteTemplateStore, TemplateStore
 
 if TYPE_CHECKING:
@@ -33,11 +33,7 @@ class TemplatePipeline:
         s = crawler.settings
         if not s.getbool("TEMPLATES_ENABLED"):
             raise NotConfigured("TEMPLATES_ENABLED is off")
-        config = TemplateConfig(
-            min_pages=s.getint("TEMPLATES_MIN_PAGES"),
-            min_share=s.getfloat("TEMPLATES_MIN_SHARE"),
-            max_line_words=s.getint("TEMPLATES_MAX_LINE_WORDS"),
-        )
+        config = template_config(s)
         assert crawler.stats is not None
         return cls(config, output_path(s, "STORE_SQLITE_PATH"), crawler.stats)
 

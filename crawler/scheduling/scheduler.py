@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 
-from crawler.pipelines.config import output_path, revisit_config
+from crawler.config import output_path, revisit_config
 from crawler.scheduling.revisit import STRUCTURE, RevisitConfig, is_due
 from crawler.store.frontier import DONE, FAILED, FrontierEntry, Outcome
 from crawler.store.frontier_sqlite import SQLiteFrontier

@@ -15,7 +15,7 @@ from crawler import settings as project_settings
 from crawler.dedup.fingerprints import url_id
 from crawler.items import Article
 from crawler.pipelines.dedup import DedupPipeline, permanent_aliases
-from crawler.pipelines.drops import Rejected
+from crawler.drops import Rejected
 
 TEXT = (
     "The Federal Communications Commission extended its ban on ZTE equipment to state and local networks on Thursday, "

@@ -16,7 +16,7 @@ from crawler import settings as project_settings
 from crawler.extensions.rejects import RejectLog
 from crawler.items import Article, Page
 from crawler.pipelines.dedup import DedupPipeline
-from crawler.pipelines.drops import Rejected, stat_key
+from crawler.drops import Rejected, stat_key
 from crawler.pipelines.extract import ExtractPipeline
 from crawler.pipelines.relevance import RelevancePipeline
 from crawler.pipelines.store import StorePipeline

@@ -13,9 +13,9 @@ from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
 from crawler.dedup.fingerprints import url_id
+from crawler.drops import Rejected
 from crawler.items import Article
 from crawler.pipelines.dedup import DedupPipeline, permanent_aliases
-from crawler.drops import Rejected
 
 TEXT = (
     "The Federal Communications Commission extended its ban on ZTE equipment to state and local networks on Thursday, "

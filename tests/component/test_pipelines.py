@@ -13,10 +13,10 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
+from crawler.drops import Rejected, stat_key
 from crawler.extensions.rejects import RejectLog
 from crawler.items import Article, Page
 from crawler.pipelines.dedup import DedupPipeline
-from crawler.drops import Rejected, stat_key
 from crawler.pipelines.extract import ExtractPipeline
 from crawler.pipelines.relevance import RelevancePipeline
 from crawler.pipelines.store import StorePipeline

@@ -106,9 +106,10 @@ class CrawlState:
     # --- The one connection and the stores on it ----------------------------------------------------------
     @cached_property
     def db(self) -> sqlite3.Connection:
+        db = connect(self.path)
         self.connections += 1
         self.stats.set_value("state/connections", self.connections)
-        return connect(self.path)
+        return db
 
     @cached_property
     def frontier(self) -> SQLiteFrontier:

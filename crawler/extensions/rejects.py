@@ -49,7 +49,15 @@ class RejectLog:
         return ext
 
     def spider_opened(self) -> None:
-        self.out = JsonlAppender(self.path, fsync=self.fsync)
+        try:
+            self.out = JsonlAppender(self.path, fsync=self.fsync)
+        except OSError as exc:
+            self._unwritable(exc)
+
+    def _unwritable(self, exc: OSError) -> None:
+        if not is_unwritable(exc) or self.on_unwritable is None:
+            raise exc
+        self.on_unwritable(exc)
 
     def spider_closed(self) -> None:
         if self.out is not None:
@@ -73,6 +81,4 @@ class RejectLog:
         try:
             self.out.append(record)
         except OSError as exc:
-            if not is_unwritable(exc) or self.on_unwritable is None:
-                raise
-            self.on_unwritable(exc)
+            self._unwritable(exc)

@@ -53,9 +53,9 @@ class DedupPipeline:
         return pipeline
 
     def open_spider(self) -> None:
-        self.dedup = Deduplicator(self.state.store, self.config)
-        self.state.on_store.append(self.index)
-        with self.state.guard():
+        with self.state.guard():  # an unwritable state stops the crawl; nothing then reaches this stage
+            self.dedup = Deduplicator(self.state.store, self.config)
+            self.state.on_store.append(self.index)
             self.replay()
 
     def replay(self) -> int:
@@ -83,7 +83,8 @@ class DedupPipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        assert self.dedup is not None
+        if self.dedup is None:
+            raise Rejected("store/unwritable", "the crawl state could not be opened", url=item.url)
         verdict = self.dedup.check(item.url, item.canonical_url, item.text)
         item.id, item.version, item.content_hash = verdict.id, verdict.version, verdict.content_hash
         if not verdict.keep:

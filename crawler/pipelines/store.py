@@ -15,6 +15,7 @@ the group's articles stay due for the next run.
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import sqlite3
 from datetime import UTC, datetime
@@ -62,8 +63,8 @@ class StorePipeline:
         )
 
     def open_spider(self) -> None:
-        self.out = JsonlAppender(self.path, fsync=self.fsync)
-        with self.state.guard():
+        with self.state.guard():  # an unwritable output stops the crawl (one line)
+            self.out = JsonlAppender(self.path, fsync=self.fsync)
             self.reconcile()
 
     def close_spider(self) -> None:
@@ -132,9 +133,8 @@ class StorePipeline:
 
     def write_group(self, items: list[Article]) -> int:
         """One transaction for the group's records, fingerprints and done marks; then one write; returns how many new."""
-        assert self.out is not None
-        if self.state.failed:
-            raise OSError(0, f"the crawl stopped ({self.state.failed}): nothing more is written")
+        if self.state.failed or self.out is None:
+            raise OSError(errno.EIO, f"the crawl stopped ({self.state.failed}): nothing more is written")
         records = [item.record() for item in items]
         new: list[dict[str, Any]] = []
         with self.state.transaction():

@@ -37,7 +37,8 @@ class TemplatePipeline:
         return cls(config, CrawlState.of(crawler), crawler.stats)
 
     def open_spider(self) -> None:
-        self.store = self.state.templates
+        with self.state.guard():  # an unwritable state stops the crawl (one line); articles then pass untouched
+            self.store = self.state.templates
 
     def close_spider(self) -> None:
         self.store = None  # the crawl state's owner closes the connection
@@ -45,7 +46,8 @@ class TemplatePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        assert self.store is not None
+        if self.store is None:
+            return item
         # One page is one URL key (its AMP, print and session variants fold onto it), on one host and port.
         page = url_key(item.canonical_url)
         host = page.split("/", 1)[0]

@@ -8,6 +8,7 @@ the next run, once the cause is gone, stores every article exactly once.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -65,9 +66,26 @@ def test_a_seed_host_down_for_one_run_is_crawled_by_the_next(tmp_path: Path) -> 
             assert len(urls) == len(set(urls)) and set(urls) == up.article_urls() | back.article_urls()
 
 
+NEEDS_UNSHARE = pytest.mark.skipif(shutil.which("unshare") is None or os.geteuid() != 0,
+                                   reason="needs root and unshare for a private tmpfs")
+
+
+@NEEDS_UNSHARE
+def test_a_read_only_output_exits_at_once_with_one_line(tmp_path: Path) -> None:
+    mount = tmp_path / "readonly"
+    mount.mkdir()
+    crawl = [sys.executable, "-m", "scrapy", "crawl", "topic", "-a", f"urls=http://127.0.0.1:{free_port()}/",
+             "-s", f"OUTPUT_DIR={mount}", *(x for setting in TEST_SETTINGS for x in ("-s", setting))]
+    script = f"mount -t tmpfs -o ro,size=1m tmpfs {mount} && exec {' '.join(crawl)}"
+    started = time.time()
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    lines = [line for line in done.stderr.splitlines() if "output not writable" in line]
+    assert done.returncode == 74 and time.time() - started < 30, done.stderr[-3000:]
+    assert len(lines) == 1 and "Traceback" not in done.stderr, done.stderr[-3000:]
+
+
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("unshare") is None or not hasattr(__import__("os"), "geteuid")
-                    or __import__("os").geteuid() != 0, reason="needs root and unshare for a private tmpfs")
+@NEEDS_UNSHARE
 def test_a_full_disk_stops_the_crawl_and_the_resumed_run_stores_every_article_once(tmp_path: Path) -> None:
     mount, saved = tmp_path / "small", tmp_path / "output"
     mount.mkdir()

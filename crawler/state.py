@@ -32,7 +32,7 @@ from crawler.drops import Rejected
 from crawler.scheduling.recorder import FrontierRecorder
 from crawler.scheduling.revisit import RevisitConfig
 from crawler.store.base import StateStore
-from crawler.store.connection import connect, is_unwritable, transaction
+from crawler.store.connection import connect, durable_transaction, is_unwritable, transaction
 from crawler.store.frontier_sqlite import SQLiteFrontier
 from crawler.store.open import StoreConfig, open_store
 from crawler.store.runs import SQLiteRuns
@@ -106,7 +106,7 @@ class CrawlState:
     # --- The one connection and the stores on it ----------------------------------------------------------
     @cached_property
     def db(self) -> sqlite3.Connection:
-        db = connect(self.path)
+        db = connect(self.path, durable=False)  # commits sync only when they must: see transaction(durable=True)
         self.connections += 1
         self.stats.set_value("state/connections", self.connections)
         return db
@@ -132,9 +132,14 @@ class CrawlState:
         return FrontierRecorder(self.frontier, self.revisit, self.stats)
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One transaction on the crawl's connection; the stores' writes inside it commit together."""
-        with transaction(self.db) as db:
+    def transaction(self, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One transaction on the crawl's connection; the stores' writes inside it commit together.
+
+        `durable`: synced to disk at commit, with every commit before it (the store stage's groups, before
+        their lines are appended). Other commits are not synced one by one: a crash loses none of them,
+        a power cut only the last ones, as if the crawl had stopped a moment earlier.
+        """
+        with (durable_transaction if durable else transaction)(self.db) as db:
             yield db
 
     def close(self) -> None:

@@ -86,7 +86,7 @@ class StorePipeline:
         present = {(r.get("id"), r.get("version", 1)) for r in self.out.tail(_TAIL_PER_RECORD * len(pending))}
         missing = [json.loads(text) for record_id, version, text in pending if (record_id, version) not in present]
         self.out.append_many(missing)
-        with self.state.transaction():
+        with self.state.transaction(durable=True):
             for _, _, text in pending:
                 self._remember(json.loads(text))
             outbox.mark_written_many([(record_id, version) for record_id, version, _ in pending])
@@ -137,7 +137,7 @@ class StorePipeline:
             raise OSError(errno.EIO, f"the crawl stopped ({self.state.failed}): nothing more is written")
         records = [item.record() for item in items]
         new: list[dict[str, Any]] = []
-        with self.state.transaction():
+        with self.state.transaction(durable=True):  # on disk before the lines are appended
             if self._unmarked:
                 self.state.frontier.mark_written_many(self._unmarked)
             for item, record in zip(items, records, strict=True):

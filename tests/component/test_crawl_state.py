@@ -276,3 +276,12 @@ def test_state_check_reports_a_corrupt_or_foreign_file_in_one_line(tmp_path: Pat
 
 def test_in_flight_statuses() -> None:
     assert {PENDING, IN_FLIGHT, DEFERRED, DONE, FAILED} == {"pending", "in_flight", "deferred", "done", "failed"}
+
+
+def test_only_the_store_groups_commit_with_a_sync(tmp_path: Path) -> None:
+    state = CrawlState.of(crawler_for(tmp_path))
+    synchronous = lambda: state.db.execute("PRAGMA synchronous").fetchone()[0]  # noqa: E731
+    assert synchronous() == 1  # NORMAL: a crash loses no commit, a power cut only the last ones
+    with state.transaction(durable=True):
+        assert synchronous() == 2  # FULL: on disk before the group's lines are appended
+    assert synchronous() == 1

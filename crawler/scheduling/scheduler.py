@@ -152,6 +152,8 @@ class DurableScheduler:
             self.stats.inc_value("frontier/redirected")
         visit = self.store.visit(key)
         source = request.cb_kwargs.get("source", "")
+        if source == "seed" and not request.meta.get("retry_times") and not request.meta.get("redirect_times"):
+            self.state.seed("enqueued")  # queued now or still pending from an earlier run: it will be fetched
         if visit is not None and not request.dont_filter:
             if visit.status not in (DONE, FAILED):
                 return self._skip("queued")
@@ -166,8 +168,6 @@ class DurableScheduler:
         entry = FrontierEntry(key, request.url, request.priority, encode_request(request, self.spider))
         self.store.push(entry)
         self.stats.inc_value("frontier/enqueued")
-        if source == "seed" and not request.meta.get("retry_times") and not request.meta.get("redirect_times"):
-            self.state.seed("enqueued")
         return True
 
     def next_request(self) -> Request | None:

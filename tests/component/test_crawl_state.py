@@ -285,3 +285,21 @@ def test_only_the_store_groups_commit_with_a_sync(tmp_path: Path) -> None:
     with state.transaction(durable=True):
         assert synchronous() == 2  # FULL: on disk before the group's lines are appended
     assert synchronous() == 1
+
+
+def test_a_request_refused_for_this_run_only_stays_due(tmp_path: Path) -> None:
+    from scrapy.exceptions import IgnoreRequest
+
+    class SetAside(IgnoreRequest):
+        retry_later = True
+
+    crawler = crawler_for(tmp_path)
+    state = CrawlState.of(crawler)
+    middleware = FrontierFailureMiddleware.from_crawler(crawler)
+    for key in ("aside", "robots-forbids"):
+        in_flight(state.frontier, key)
+    middleware.process_exception(Request(f"{BASE}/a", meta={"frontier_key": "aside"}), SetAside("host set aside"))
+    middleware.process_exception(Request(f"{BASE}/b", meta={"frontier_key": "robots-forbids"}), IgnoreRequest("no"))
+    aside, forbidden = state.frontier.visit("aside"), state.frontier.visit("robots-forbids")
+    assert aside is not None and aside.status == DEFERRED
+    assert forbidden is not None and forbidden.status == FAILED and forbidden.attempts > 3

@@ -99,8 +99,9 @@ SPIDER_MIDDLEWARES = {
 
 # --- Extensions -----------------------------------------------------------------
 EXTENSIONS = {
+    # The crawl state's one owner: opens state.db once, records the run, settles items, stops a crawl that cannot work.
+    "crawler.state.CrawlState": 0,
     "crawler.extensions.rejects.RejectLog": 500,
-    "crawler.extensions.runs.RunLog": 510,
     # A progress line every PROGRESS_INTERVAL seconds, and the summary at the end.
     "crawler.extensions.progress.Progress": 520,
     "crawler.extensions.summary.CrawlSummary": 530,
@@ -140,6 +141,10 @@ OUTPUT_FSYNC = True
 STORE_BACKEND = "sqlite"
 # SQLite database file (inside OUTPUT_DIR unless absolute).
 STORE_SQLITE_PATH = "state.db"
+# Kept articles are committed in groups of at most this many (one transaction, one write and fsync per group).
+STORE_GROUP_SIZE = 32
+# A group is written once this long has passed since its first article (seconds).
+STORE_GROUP_DELAY = 0.005
 
 # --- TOPIC: what to crawl ------------------------------------------------------------
 # Topic profile file (TOML); empty means the built-in default profile.

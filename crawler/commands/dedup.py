@@ -26,10 +26,10 @@ from typing import Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.config import dedup_config
 from crawler.dedup.deduplicator import Deduplicator, Verdict
 from crawler.dedup.pending import Token
 from crawler.items import doc_id
-from crawler.pipelines.dedup import dedup_config
 from crawler.store.base import StateStore
 from crawler.store.jsonl import JsonlAppender
 from crawler.store.open import StoreConfig, open_store

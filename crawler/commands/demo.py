@@ -17,9 +17,9 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.commands.precheck import refuse_user_errors
+from crawler.config import output_path, report_config
 from crawler.demo.server import DemoWeb
-from crawler.pipelines.config import output_path, report_config
+from crawler.precheck import refuse_user_errors
 from crawler.reporting.html_page import write_report
 from crawler.settings_check import check_settings, setting_types
 

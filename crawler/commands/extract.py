@@ -16,8 +16,8 @@ from typing import Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
+from crawler.config import extract_config
 from crawler.extraction.extract import ExtractConfig, ExtractionFailed, extract_page
-from crawler.pipelines.config import extract_config
 
 _EMPTY_FIELDS = ("canonical_url", "title", "text", "language", "published", "sitename")
 

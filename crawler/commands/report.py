@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.pipelines.config import output_path, report_config
+from crawler.config import output_path, report_config
 from crawler.reporting.html_page import write_report
 
 

@@ -1,8 +1,10 @@
-"""`scrapy state [--prune] [--check]`: what the crawl state holds, and its upkeep.
+"""`scrapy state [--prune] [--retry-failed] [--check]`: what the crawl state holds, and its upkeep.
 
 Prints the frontier's counts by status and by host and the last runs; `--prune`
 forgets done and failed URLs not touched for STATE_PRUNE_DAYS days (or
-`--days N`); `--check` runs SQLite's integrity check and exits 1 on a problem.
+`--days N`); `--retry-failed` makes failed URLs due again (done ones stay done);
+`--check` runs SQLite's integrity check and exits 1 on a problem. A file that is
+not a crawl state (corrupt, or another program's) is reported in one line, exit 1.
 """
 
 from __future__ import annotations
@@ -10,15 +12,21 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import time
+from pathlib import Path
 from typing import Any, ClassVar
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.pipelines.config import output_path
-from crawler.store.frontier import DONE, FAILED, IN_FLIGHT, PENDING
+from crawler.config import output_path
+from crawler.store.connection import connect
+from crawler.store.frontier import DEFERRED, DONE, FAILED, IN_FLIGHT, PENDING
 from crawler.store.frontier_sqlite import SQLiteFrontier
 from crawler.store.runs import SQLiteRuns
+
+STATUSES = (PENDING, IN_FLIGHT, DEFERRED, DONE, FAILED)
+# Tables every crawl state has: without them the file belongs to something else.
+_CRAWL_TABLES = {"frontier", "runs"}
 
 
 class Command(ScrapyCommand):
@@ -27,15 +35,16 @@ class Command(ScrapyCommand):
     default_settings: ClassVar[dict[str, Any]] = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "[--prune [--days N]] [--check] [--hosts N]"
+        return "[--prune [--days N]] [--retry-failed] [--check] [--hosts N]"
 
     def short_desc(self) -> str:
-        return "Show the crawl state (frontier, runs); prune old entries; check its integrity"
+        return "Show the crawl state (frontier, runs); prune old entries; retry failed URLs; check its integrity"
 
     def add_options(self, parser: argparse.ArgumentParser) -> None:
         super().add_options(parser)
         parser.add_argument("--prune", action="store_true", help="forget done/failed URLs older than --days")
         parser.add_argument("--days", type=float, default=None, help="age for --prune (default STATE_PRUNE_DAYS)")
+        parser.add_argument("--retry-failed", action="store_true", help="make failed URLs due again (done stay done)")
         parser.add_argument("--check", action="store_true", help="check the state file's integrity")
         parser.add_argument("--hosts", type=int, default=20, help="how many hosts to list (default 20)")
 
@@ -47,40 +56,60 @@ class Command(ScrapyCommand):
         if not path.exists():
             print(f"no crawl state at {path} (nothing crawled yet with these settings)")
             return
+        problem = _problem(path)
+        if problem:
+            print(f"{path}: {problem}")
+            self.exitcode = 1
+            return
         if opts.check:
             self.exitcode = _check(path)
-        frontier = SQLiteFrontier(path)
+        db = connect(path)  # one connection for the whole command
         try:
+            frontier = SQLiteFrontier(db)
             if opts.prune:
                 days = opts.days if opts.days is not None else self.settings.getfloat("STATE_PRUNE_DAYS")
                 print(f"pruned {frontier.prune(time.time() - days * 86400)} entries older than {days:g} days")
-            _report(path, frontier, opts.hosts)
+            if opts.retry_failed:
+                print(f"{frontier.retry_failed()} failed URLs are due again at the next run")
+            _report(path, frontier, SQLiteRuns(db), opts.hosts)
         finally:
-            frontier.close()
+            db.close()
 
 
-def _check(path: Any) -> int:
-    with sqlite3.connect(str(path)) as db:
-        result = [row[0] for row in db.execute("PRAGMA integrity_check")]
+def _problem(path: Path) -> str:
+    """Why the file is not a usable crawl state ("" if it is one), read-only: a foreign file is left untouched."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            tables = {str(row[0]) for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    except sqlite3.DatabaseError as exc:
+        return f"not a readable crawl state ({exc}); move it aside to start afresh"
+    missing = _CRAWL_TABLES - tables
+    if missing and tables:
+        return f"not a crawl state (an SQLite file without the {', '.join(sorted(missing))} tables)"
+    return ""
+
+
+def _check(path: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            result = [str(row[0]) for row in db.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        result = [str(exc)]
     ok = result == ["ok"]
     print(f"integrity: {'ok' if ok else '; '.join(result)}")
     return 0 if ok else 1
 
 
-def _report(path: Any, frontier: SQLiteFrontier, hosts: int) -> None:
+def _report(path: Path, frontier: SQLiteFrontier, runs: SQLiteRuns, hosts: int) -> None:
     print(f"state: {path}")
-    print("frontier: " + ", ".join(f"{s} {frontier.count(s)}" for s in (PENDING, IN_FLIGHT, DONE, FAILED)))
+    print("frontier: " + ", ".join(f"{s} {frontier.count(s)}" for s in STATUSES))
     by_host: dict[str, dict[str, int]] = {}
     for host, status, n in frontier.counts_by_host():
         by_host.setdefault(host, {})[status] = n
     ranked = sorted(by_host.items(), key=lambda item: -sum(item[1].values()))
     for host, counts in ranked[:hosts]:
-        print(f"  {host:40} " + " ".join(f"{s}={counts.get(s, 0)}" for s in (PENDING, IN_FLIGHT, DONE, FAILED)))
-    runs = SQLiteRuns(path)
-    try:
-        print("last runs:")
-        for run in runs.last():
-            print(f"  #{run.id} {run.spider} started {run.started_at} finished {run.finished_at or '-'}"
-                  f" reason {run.reason or 'killed or running'} articles {run.articles if run.articles is not None else '-'}")
-    finally:
-        runs.close()
+        print(f"  {host:40} " + " ".join(f"{s}={counts.get(s, 0)}" for s in STATUSES))
+    print("last runs:")
+    for run in runs.last():
+        print(f"  #{run.id} {run.spider} started {run.started_at} finished {run.finished_at or '-'}"
+              f" reason {run.reason or 'killed or running'} articles {run.articles if run.articles is not None else '-'}")

@@ -1,16 +1,23 @@
-"""Every dropped item goes to rejected.jsonl with its reason, and is counted by reason."""
+"""Every dropped item goes to rejected.jsonl with its reason, and is counted by reason.
+
+It only logs: whether the dropped item's URL is done is decided by the crawl
+state's owner (`crawler.state.CrawlState`), so turning this log off changes nothing
+in what later runs fetch.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
-from crawler.middlewares.frontier import FrontierRecorder
-from crawler.pipelines.config import output_path
-from crawler.pipelines.drops import Rejected, stat_key
+from crawler.config import output_path
+from crawler.drops import Rejected, stat_key
+from crawler.state import CrawlState
+from crawler.store.connection import is_unwritable
 from crawler.store.jsonl import JsonlAppender
 
 if TYPE_CHECKING:
@@ -22,26 +29,35 @@ class RejectLog:
     """Listens to `item_dropped`: appends {url, reason, detail, ...} and bumps `<stage>/dropped/<why>`."""
 
     def __init__(
-        self, path: Path, stats: StatsCollector, fsync: bool = True, frontier: FrontierRecorder | None = None
+        self, path: Path, stats: StatsCollector, fsync: bool = True,
+        on_unwritable: Callable[[BaseException], None] | None = None,
     ) -> None:
         self.path = path
         self.stats = stats
         self.fsync = fsync
-        self.frontier = frontier
+        self.on_unwritable = on_unwritable
         self.out: JsonlAppender | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RejectLog:
         assert crawler.stats is not None
         ext = cls(output_path(crawler.settings, "OUTPUT_REJECTED"), crawler.stats,
-                  crawler.settings.getbool("OUTPUT_FSYNC"), FrontierRecorder.for_crawl(crawler))
+                  crawler.settings.getbool("OUTPUT_FSYNC"), lambda exc: CrawlState.of(crawler).unwritable(exc))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)
         return ext
 
     def spider_opened(self) -> None:
-        self.out = JsonlAppender(self.path, fsync=self.fsync)
+        try:
+            self.out = JsonlAppender(self.path, fsync=self.fsync)
+        except OSError as exc:
+            self._unwritable(exc)
+
+    def _unwritable(self, exc: OSError) -> None:
+        if not is_unwritable(exc) or self.on_unwritable is None:
+            raise exc
+        self.on_unwritable(exc)
 
     def spider_closed(self) -> None:
         if self.out is not None:
@@ -60,7 +76,9 @@ class RejectLog:
             "rejected_at": datetime.now(UTC).isoformat(timespec="seconds"),
             **extra,
         }
-        if self.out is not None:
+        if self.out is None:
+            return
+        try:
             self.out.append(record)
-        if self.frontier is not None:
-            self.frontier.finish_article(getattr(item, "frontier_key", ""))
+        except OSError as exc:
+            self._unwritable(exc)

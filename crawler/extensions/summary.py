@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler.pipelines.config import output_path
+from crawler.config import output_path
 from crawler.reporting.summary import CrawlCounts, Summary, build_summary, render_summary
 
 if TYPE_CHECKING:

@@ -8,14 +8,21 @@ too (`ExtractionFailed("crashed")`). The pool never raises anything else.
 
 `ExtractionPool.extract()` blocks, and is safe to call from several threads at
 once: each call takes a free worker, so at most `workers` pages run together.
+
+Workers ignore SIGINT and SIGTERM: a Ctrl-C or a `systemctl stop` signals the
+whole process group, and the main process, stopping gracefully, still needs them
+for the pages in flight; `close()` stops them (and does so at exit, whatever
+stopped the main process).
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import queue
 import resource
+import signal
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +47,8 @@ class PoolConfig:
 
 def _serve(conn: Connection, function: ExtractFunction, config: ExtractConfig, memory_limit: int) -> None:
     """A worker's loop: one page in, one (status, value) out, until the pipe closes."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # a signal to the group is for the main process
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if memory_limit:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     while True:
@@ -90,6 +99,7 @@ class ExtractionPool:
         self._closed = False
         for _ in range(max(1, pool.workers)):
             self._idle.put(self._spawn())
+        atexit.register(self.close)  # before multiprocessing's own exit hook, which would wait for them
 
     def _spawn(self) -> _Worker:
         worker = _Worker(self._context, self.function, self.config, self.pool.memory_limit)
@@ -127,6 +137,7 @@ class ExtractionPool:
 
     def close(self) -> None:
         """Stop every worker."""
+        atexit.unregister(self.close)
         self._closed = True
         with self._lock:
             workers, self._all = self._all, []

@@ -2,122 +2,63 @@
 
 `FrontierDoneMiddleware` (spider middleware): once a response's callback output
 is fully consumed (its links are in the durable frontier), the request is done;
-a response that produced a `Page` is done when its article is stored or dropped
-(by the store stage or the reject log, in the same step). `ConditionalGetMiddleware`
-(downloader middleware): a revisit sends `If-None-Match` / `If-Modified-Since`
-from the last fetch; a 304 is done with nothing more to do.
+a response that produced a `Page` is settled when its article is stored or
+dropped (`crawler.scheduling.recorder.settles`, applied by the crawl state's
+owner and the store stage). `ConditionalGetMiddleware` (downloader middleware): a
+revisit sends `If-None-Match` / `If-Modified-Since` from the last fetch; a 304 is
+done with nothing more to do. `FrontierFailureMiddleware` (outermost downloader
+middleware): a request that ends in an exception failed; it also tells the crawl
+state whether each seed was reached. All of them use the one `FrontierRecorder`
+of `crawler.state.CrawlState`.
 """
 
 from __future__ import annotations
 
-import hashlib
-import time
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
 
 from crawler.items import Page
-from crawler.pipelines.config import output_path, revisit_config
-from crawler.scheduling.revisit import ARTICLE, STRUCTURE, RevisitConfig, next_interval
-from crawler.store.frontier import DONE, FAILED, Outcome
-from crawler.store.frontier_sqlite import SQLiteFrontier
+from crawler.scheduling.recorder import FrontierRecorder
+from crawler.scheduling.revisit import STRUCTURE
+from crawler.state import CrawlState
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
-    from scrapy.statscollectors import StatsCollector
-
 
 # Client errors that a later run may see go away.
 _RETRYABLE = {408, 425, 429}
+# Redirects that say a URL moved for good: its old URL is an alias of the page.
+PERMANENT_REDIRECTS = frozenset({301, 308})
+
+__all__ = ["ConditionalGetMiddleware", "FrontierDoneMiddleware", "FrontierFailureMiddleware", "FrontierRecorder"]
 
 
-def _header(response: Response, name: str) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
-class FrontierRecorder:
-    """Finishes frontier entries with the revisit policy; shared by the middlewares and stages."""
-
-    def __init__(self, path: Path, config: RevisitConfig, stats: StatsCollector) -> None:
-        self.path = path
-        self.config = config
-        self.stats = stats
-        self.store: SQLiteFrontier | None = None
-
-    @classmethod
-    def for_crawl(cls, crawler: Crawler) -> FrontierRecorder:
-        """A recorder for this crawl, closed when the spider closes."""
-        from scrapy import signals
-
-        assert crawler.stats is not None
-        recorder = cls(output_path(crawler.settings, "STORE_SQLITE_PATH"), revisit_config(crawler.settings), crawler.stats)
-        crawler.signals.connect(recorder.close, signal=signals.spider_closed)
-        return recorder
-
-    def open(self) -> SQLiteFrontier:
-        if self.store is None:
-            self.store = SQLiteFrontier(self.path)
-        return self.store
-
-    def close(self) -> None:
-        if self.store is not None:
-            self.store.close()
-            self.store = None
-
-    def finish(
-        self, key: str, kind: str, changed: bool, response: Response | None = None, failed: bool = False,
-        permanent: bool = False,
-    ) -> None:
-        """Record a fetch's end; a 200 whose body hashes as last time counts as unchanged."""
-        store = self.open()
-        visit = store.visit(key)
-        digest = None
-        if response is not None and response.status == 200:
-            digest = hashlib.blake2b(response.body, digest_size=16).hexdigest()
-            changed = changed and not (visit is not None and visit.body_hash == digest)
-        interval = next_interval(kind, changed, visit.interval if visit else 0.0, self.config)
-        store.finish(
-            key,
-            Outcome(
-                status=FAILED if failed else DONE,
-                kind=kind,
-                next_visit=time.time() + interval,
-                interval=interval,
-                etag=_header(response, "ETag") if response is not None else None,
-                last_modified=_header(response, "Last-Modified") if response is not None else None,
-                permanent=permanent,
-                body_hash=digest,
-            ),
-        )
-        self.stats.inc_value(f"frontier/{'failed' if failed else 'done'}/{kind}")
-        if not changed and not failed:
-            self.stats.inc_value("frontier/unchanged")
-
-    def article_outcome(self) -> Outcome:
-        """How an article page's fetch ends: done, due again after the article interval."""
-        interval = next_interval(ARTICLE, True, 0.0, self.config)
-        self.stats.inc_value("frontier/done/article")
-        return Outcome(DONE, ARTICLE, time.time() + interval, interval)
-
-    def finish_article(self, key: str) -> None:
-        """An article page whose item reached its end (stored or dropped)."""
-        if key:
-            self.open().finish(key, self.article_outcome())
+def permanent_aliases(response: Any) -> list[str]:
+    """The URLs that redirect to the response's page for good: the tail of the chain made only of 301 and 308."""
+    try:
+        meta = response.meta
+    except AttributeError:  # no response, a Failure, or a response not tied to a request
+        return []
+    chain, reasons = meta.get("redirect_urls") or [], meta.get("redirect_reasons") or []
+    aliases: list[str] = []
+    for url, why in reversed(list(zip(chain, reasons, strict=False))):
+        if why not in PERMANENT_REDIRECTS:
+            break
+        aliases.append(url)
+    return aliases
 
 
 class FrontierDoneMiddleware:
-    """Spider middleware: a response fully handled is done (its Page, if any, finishes it later)."""
+    """Spider middleware: a response fully handled is done (its Page, if any, is settled later)."""
 
-    def __init__(self, recorder: FrontierRecorder) -> None:
-        self.recorder = recorder
+    def __init__(self, state: CrawlState) -> None:
+        self.state = state
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierDoneMiddleware:
-        return cls(FrontierRecorder.for_crawl(crawler))
+        return cls(CrawlState.of(crawler))
 
     async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         key = response.request.meta.get("frontier_key") if response.request else None
@@ -128,30 +69,34 @@ class FrontierDoneMiddleware:
             if isinstance(item, Page) and key:
                 item.frontier_key = key
                 produced_page = True
+                aliases = permanent_aliases(response)
+                if aliases:  # the dedup stage records them with the article's fingerprints
+                    self.state.redirects[key] = aliases
             yield item
-        if key and not produced_page:
+        if key and not produced_page and not self.state.failed:
             failed = response.status >= 400
             permanent = failed and response.status < 500 and response.status not in _RETRYABLE
-            self.recorder.finish(
-                key, STRUCTURE, changed=response.status != 304, response=response, failed=failed, permanent=permanent
-            )
+            with self.state.guard():
+                self.state.recorder.finish(
+                    key, STRUCTURE, changed=response.status != 304, response=response, failed=failed, permanent=permanent
+                )
 
 
 class ConditionalGetMiddleware:
     """Downloader middleware: revisits carry the last fetch's validators."""
 
-    def __init__(self, recorder: FrontierRecorder) -> None:
-        self.recorder = recorder
+    def __init__(self, state: CrawlState) -> None:
+        self.state = state
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
-        return cls(FrontierRecorder.for_crawl(crawler))
+        return cls(CrawlState.of(crawler))
 
     def process_request(self, request: Request) -> None:
         key = request.meta.get("frontier_key")
         if not key:
             return
-        visit = self.recorder.open().visit(key)
+        visit = self.state.frontier.visit(key)
         if visit is None:
             return
         if visit.etag:
@@ -161,7 +106,7 @@ class ConditionalGetMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         if response.status == 304:
-            self.recorder.stats.inc_value("frontier/not_modified")
+            self.state.stats.inc_value("frontier/not_modified")
         return response
 
 
@@ -169,21 +114,35 @@ class FrontierFailureMiddleware:
     """Downloader middleware (outermost): a request that ends in an exception, retries spent, failed.
 
     A request that robots.txt, the offsite filter or a budget refuses (IgnoreRequest)
-    will be refused again: a permanent failure. Network errors may pass: a later
-    run tries again, up to FRONTIER_MAX_ATTEMPTS.
+    will be refused again: a permanent failure, unless the exception says
+    `retry_later` (a host set aside for this run, robots.txt unavailable): then the
+    URL is due again at the next start. Network errors may pass: a later run tries
+    again, up to FRONTIER_MAX_ATTEMPTS runs (seeds and robots.txt on every run).
     """
 
-    def __init__(self, recorder: FrontierRecorder) -> None:
-        self.recorder = recorder
+    def __init__(self, state: CrawlState) -> None:
+        self.state = state
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierFailureMiddleware:
-        return cls(FrontierRecorder.for_crawl(crawler))
+        return cls(CrawlState.of(crawler))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if request.cb_kwargs.get("source") == "seed":
+            self.state.seed("reached")
+        return response
 
     def process_exception(self, request: Request, exception: BaseException) -> None:
         from scrapy.exceptions import IgnoreRequest
 
+        if request.cb_kwargs.get("source") == "seed":
+            self.state.seed("failed", f"{request.url}: {type(exception).__name__}: {exception}")
         key = request.meta.get("frontier_key")
-        if key:
+        if not key or self.state.failed:
+            return
+        with self.state.guard():
+            if getattr(exception, "retry_later", False):
+                self.state.recorder.defer(key, STRUCTURE)
+                return
             permanent = isinstance(exception, IgnoreRequest)
-            self.recorder.finish(key, STRUCTURE, changed=False, failed=True, permanent=permanent)
+            self.state.recorder.finish(key, STRUCTURE, changed=False, failed=True, permanent=permanent)

@@ -14,7 +14,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
-from crawler.pipelines.config import output_path
+from crawler.config import output_path
 from crawler.store.warc import Exchange, WarcArchive, WarcConfig
 
 if TYPE_CHECKING:

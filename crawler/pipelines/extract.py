@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any
 
+from crawler.config import extract_config, pool_config
+from crawler.drops import Rejected
 from crawler.extraction.extract import ExtractConfig, Extracted, ExtractionFailed
 from crawler.extraction.pool import ExtractionPool, PoolConfig
 from crawler.extraction.published import normalise_published
 from crawler.extraction.tdm import tdm_signal
 from crawler.items import Article, Page
-from crawler.pipelines.config import extract_config, pool_config
-from crawler.pipelines.drops import Rejected
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from crawler.drops import Rejected
 from crawler.items import Article
-from crawler.pipelines.drops import Rejected
 from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.scoring import score_article
 from crawler.relevance.window import DateWindow

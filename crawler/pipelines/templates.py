@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from crawler.config import template_config
 from crawler.dedup.urlkeys import url_key
 from crawler.extraction.templates import TemplateConfig, strip_template_lines
 from crawler.items import Article
-from crawler.pipelines.config import output_path
-from crawler.store.templates import SQLiteTemplateStore, TemplateStore
+from crawler.state import CrawlState
+from crawler.store.templates import TemplateStore
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
@@ -20,9 +19,9 @@ if TYPE_CHECKING:
 class TemplatePipeline:
     """Learns each host's recurring lines across pages and runs, and removes them from its articles."""
 
-    def __init__(self, config: TemplateConfig, path: Path, stats: StatsCollector) -> None:
+    def __init__(self, config: TemplateConfig, state: CrawlState, stats: StatsCollector) -> None:
         self.config = config
-        self.path = path
+        self.state = state
         self.stats = stats
         self.store: TemplateStore | None = None
 
@@ -33,29 +32,29 @@ class TemplatePipeline:
         s = crawler.settings
         if not s.getbool("TEMPLATES_ENABLED"):
             raise NotConfigured("TEMPLATES_ENABLED is off")
-        config = TemplateConfig(
-            min_pages=s.getint("TEMPLATES_MIN_PAGES"),
-            min_share=s.getfloat("TEMPLATES_MIN_SHARE"),
-            max_line_words=s.getint("TEMPLATES_MAX_LINE_WORDS"),
-        )
+        config = template_config(s)
         assert crawler.stats is not None
-        return cls(config, output_path(s, "STORE_SQLITE_PATH"), crawler.stats)
+        return cls(config, CrawlState.of(crawler), crawler.stats)
 
     def open_spider(self) -> None:
-        self.store = SQLiteTemplateStore(self.path)
+        with self.state.guard():  # an unwritable state stops the crawl (one line); articles then pass untouched
+            self.store = self.state.templates
 
     def close_spider(self) -> None:
-        if self.store is not None:
-            self.store.close()
+        self.store = None  # the crawl state's owner closes the connection
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        assert self.store is not None
+        if self.store is None:
+            return item
         # One page is one URL key (its AMP, print and session variants fold onto it), on one host and port.
         page = url_key(item.canonical_url)
         host = page.split("/", 1)[0]
-        found = strip_template_lines(item.text, host, page, self.store, self.config)
+        with self.state.guard():
+            found = strip_template_lines(item.text, host, page, self.store, self.config)
+        if self.state.failed:
+            return item
         if found.removed:
             self.stats.inc_value("templates/lines_removed", found.removed)
             item.text = found.text

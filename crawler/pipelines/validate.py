@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from crawler.drops import Rejected
 from crawler.items import Article
-from crawler.pipelines.drops import Rejected
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -4,11 +4,13 @@
 
 Every request is kept in the crawl state as JSON (never pickled) before it is
 handed out; handing it out marks it in flight; it is done once its response is
-fully handled (`crawler.middlewares.done`) or its article is stored. On start,
-what was in flight returns to pending. A URL already done is scheduled again
-only when due (see `revisit.py`): seeds and robots.txt always, feeds, sitemaps
-and hubs after their revisit interval, articles rarely or when a feed or
-sitemap lists them as updated.
+fully handled (`crawler.middlewares.frontier`) or its article settled
+(`crawler.scheduling.recorder.settles`). On start, what was in flight or deferred
+returns to pending. A URL already done is scheduled again only when due (see
+`revisit.py`): seeds and robots.txt always, whatever their past failures; feeds,
+sitemaps and hubs after their revisit interval; articles rarely or when a feed
+or sitemap lists them as updated. The frontier lives on the crawl state owner's
+connection (`crawler.state.CrawlState`).
 """
 
 from __future__ import annotations
@@ -17,13 +19,13 @@ import json
 import logging
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 
-from crawler.pipelines.config import output_path, revisit_config
+from crawler.config import revisit_config
 from crawler.scheduling.revisit import STRUCTURE, RevisitConfig, is_due
+from crawler.state import CrawlState
 from crawler.store.frontier import DONE, FAILED, FrontierEntry, Outcome
 from crawler.store.frontier_sqlite import SQLiteFrontier
 
@@ -84,10 +86,10 @@ class DurableScheduler:
     """BaseScheduler on a FrontierStore; priorities as Scrapy's (higher first), FIFO among equals."""
 
     def __init__(
-        self, path: Path, stats: StatsCollector, fingerprinter: Any, max_attempts: int = 3,
+        self, state: CrawlState, stats: StatsCollector, fingerprinter: Any, max_attempts: int = 3,
         revisit: RevisitConfig | None = None,
     ) -> None:
-        self.path = path
+        self.state = state
         self.revisit = revisit or RevisitConfig()
         self.stats = stats
         self.fingerprinter = fingerprinter
@@ -101,36 +103,45 @@ class DurableScheduler:
         assert crawler.stats is not None
         s = crawler.settings
         return cls(
-            output_path(s, "STORE_SQLITE_PATH"), crawler.stats, crawler.request_fingerprinter,
+            CrawlState.of(crawler), crawler.stats, crawler.request_fingerprinter,
             s.getint("FRONTIER_MAX_ATTEMPTS"), revisit_config(s),
         )
 
     def open(self, spider: Spider) -> None:
         self.spider = spider
         self.started = time.time()
-        self.store = SQLiteFrontier(self.path)
-        recovered = self.store.recover()
-        if recovered:
-            LOGGER.info("frontier: %d requests were in flight when the last run stopped; queued again", recovered)
-        self.stats.set_value("frontier/recovered", recovered)
-        self.stats.set_value("frontier/pending_at_start", self.store.count("pending"))
+        with self.state.guard():
+            self.store = self.state.frontier
+            recovered = self.store.recover(self.max_attempts)
+            if recovered:
+                LOGGER.info("frontier: %d requests were in flight or deferred when the last run stopped; queued again",
+                            recovered)
+            self.stats.set_value("frontier/recovered", recovered)
+            self.stats.set_value("frontier/pending_at_start", self.store.count("pending"))
 
     def close(self, reason: str) -> None:
-        assert self.store is not None
-        if reason == "finished":
-            self.stats.set_value("frontier/failed_at_finish", self.store.fail_in_flight())
-        self.stats.set_value("frontier/pending_at_close", self.store.count("pending"))
-        self.store.close()
+        if self.store is None:
+            return
+        with self.state.guard():
+            if reason == "finished":
+                self.stats.set_value("frontier/failed_at_finish", self.store.fail_in_flight())
+            self.stats.set_value("frontier/pending_at_close", self.store.count("pending"))
 
     def has_pending_requests(self) -> bool:
-        assert self.store is not None
-        return self.store.count("pending") > 0
+        return self.store is not None and not self.state.failed and self.store.count("pending") > 0
 
     def _skip(self, why: str) -> bool:
         self.stats.inc_value(f"frontier/skipped/{why}")
         return False
 
     def enqueue_request(self, request: Request) -> bool:
+        if self.store is None or self.state.failed:
+            return False
+        with self.state.guard():
+            return self._enqueue(request)
+        return False
+
+    def _enqueue(self, request: Request) -> bool:
         assert self.store is not None and self.spider is not None
         key = self.fingerprinter.fingerprint(request).hex()
         previous = request.meta.get("frontier_key")
@@ -141,12 +152,14 @@ class DurableScheduler:
             self.stats.inc_value("frontier/redirected")
         visit = self.store.visit(key)
         source = request.cb_kwargs.get("source", "")
+        if source == "seed" and not request.meta.get("retry_times") and not request.meta.get("redirect_times"):
+            self.state.seed("enqueued")  # queued now or still pending from an earlier run: it will be fetched
         if visit is not None and not request.dont_filter:
             if visit.status not in (DONE, FAILED):
                 return self._skip("queued")
             if visit.fetched_at >= self.started:
                 return self._skip("this_run")
-            if visit.status == FAILED and visit.attempts >= self.max_attempts:
+            if visit.status == FAILED and visit.attempts >= self.max_attempts and source not in ALWAYS:
                 return self._skip("failed")
             if source not in ALWAYS and visit.status == DONE:
                 if not is_due(time.time(), visit.next_visit, listed_at(request), visit.fetched_at):
@@ -158,6 +171,13 @@ class DurableScheduler:
         return True
 
     def next_request(self) -> Request | None:
+        if self.store is None or self.state.failed:
+            return None
+        with self.state.guard():
+            return self._next()
+        return None
+
+    def _next(self) -> Request | None:
         assert self.store is not None and self.spider is not None
         entry = self.store.pop()
         if entry is None:
@@ -168,5 +188,4 @@ class DurableScheduler:
         return request
 
     def __len__(self) -> int:
-        assert self.store is not None
-        return self.store.count("pending")
+        return 0 if self.store is None or self.state.failed else self.store.count("pending")

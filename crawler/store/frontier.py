@@ -1,8 +1,10 @@
 """The durable frontier's contract: every URL the crawl knows, with its status.
 
-A URL goes `pending` -> `in_flight` (handed to the downloader) -> `done` or
-`failed`. "Seen" is not "done": a URL that was in flight when the process died
-goes back to `pending` on the next start. Requests are kept as JSON, never
+A URL goes `pending` -> `in_flight` (handed to the downloader) -> `done`,
+`failed`, or `deferred` (ended for a reason of this run: due again at the next
+start). "Seen" is not "done": a URL that was in flight when the process died, or
+deferred, goes back to `pending` on the next start. Attempts count runs, not the
+retries within one. Requests are kept as JSON, never
 pickled. A Redis backend can implement the same Protocol.
 """
 
@@ -15,6 +17,7 @@ PENDING = "pending"
 IN_FLIGHT = "in_flight"
 DONE = "done"
 FAILED = "failed"
+DEFERRED = "deferred"
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class Visit:
 class Outcome:
     """How a fetch ended, recorded with `finish()`."""
 
-    status: str  # DONE or FAILED
+    status: str  # DONE, FAILED or DEFERRED
     kind: str
     next_visit: float
     interval: float
@@ -59,8 +62,11 @@ class Outcome:
 class FrontierStore(Protocol):
     """The crawl's durable frontier (SQLite by default)."""
 
-    def recover(self) -> int:
-        """Start of a run: in-flight entries go back to pending; returns how many."""
+    def recover(self, max_attempts: int = 0) -> int:
+        """Start of a run: in-flight and deferred entries go back to pending; returns how many.
+
+        One already tried `max_attempts` runs (0: no limit) fails instead.
+        """
 
     def visit(self, key: str) -> Visit | None:
         """What is known of this key, or None if never seen."""
@@ -69,13 +75,17 @@ class FrontierStore(Protocol):
         """Queue (or re-queue) a request as pending."""
 
     def pop(self) -> FrontierEntry | None:
-        """The highest-priority pending request (oldest first among equals), now in flight."""
+        """The highest-priority pending request (oldest first among equals), now in flight; one more attempt
+        the first time in this store's run."""
 
     def finish(self, key: str, outcome: Outcome) -> None:
         """Record how a fetch ended."""
 
     def count(self, status: str) -> int:
         """How many entries have this status."""
+
+    def retry_failed(self) -> int:
+        """Failed entries become pending with no attempt counted; done ones stay done. Returns how many."""
 
     def fail_in_flight(self) -> int:
         """End of a finished run: what is still in flight failed; returns how many."""

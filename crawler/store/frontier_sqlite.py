@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
-from crawler.store.connection import connect
-from crawler.store.frontier import DONE, FAILED, IN_FLIGHT, PENDING, FrontierEntry, Outcome, Visit
+from crawler.store.connection import attach, transaction
+from crawler.store.frontier import DEFERRED, DONE, FAILED, IN_FLIGHT, PENDING, FrontierEntry, Outcome, Visit
 
 # The attempts count of a permanent failure: above any retry limit.
 GAVE_UP = 1_000_000
@@ -44,13 +45,19 @@ CREATE TABLE IF NOT EXISTS outbox (
 class SQLiteFrontier:
     """FrontierStore on SQLite; every change is its own committed transaction."""
 
-    def __init__(self, path: str | Path) -> None:
-        self._db = connect(path, _SCHEMA)
+    def __init__(self, db: str | Path | sqlite3.Connection) -> None:
+        self._db, self._owned = attach(db, _SCHEMA)
         row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier").fetchone()
         self._seq = int(row[0])
+        self._attempted: set[str] = set()  # keys popped in this run: a retry within the run is no new attempt
 
-    def recover(self) -> int:
-        cursor = self._db.execute("UPDATE frontier SET status = ? WHERE status = ?", (PENDING, IN_FLIGHT))
+    def recover(self, max_attempts: int = 0) -> int:
+        limit = max_attempts if max_attempts > 0 else GAVE_UP + 1
+        with transaction(self._db):
+            self._db.execute(
+                "UPDATE frontier SET status = ? WHERE status IN (?, ?) AND attempts >= ?", (FAILED, IN_FLIGHT, DEFERRED, limit)
+            )
+            cursor = self._db.execute("UPDATE frontier SET status = ? WHERE status IN (?, ?)", (PENDING, IN_FLIGHT, DEFERRED))
         return cursor.rowcount
 
     def visit(self, key: str) -> Visit | None:
@@ -71,8 +78,7 @@ class SQLiteFrontier:
         )
 
     def pop(self) -> FrontierEntry | None:
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
+        with transaction(self._db):
             row = self._db.execute(
                 "SELECT key, url, priority, request FROM frontier WHERE status = ?"
                 " ORDER BY priority DESC, seq LIMIT 1",
@@ -80,9 +86,11 @@ class SQLiteFrontier:
             ).fetchone()
             if row is None:
                 return None
+            first = row[0] not in self._attempted
+            self._attempted.add(row[0])
             self._db.execute(
-                "UPDATE frontier SET status = ?, attempts = attempts + 1, updated_at = ? WHERE key = ?",
-                (IN_FLIGHT, time.time(), row[0]),
+                "UPDATE frontier SET status = ?, attempts = attempts + ?, updated_at = ? WHERE key = ?",
+                (IN_FLIGHT, int(first), time.time(), row[0]),
             )
         return FrontierEntry(row[0], row[1], int(row[2]), row[3])
 
@@ -99,6 +107,12 @@ class SQLiteFrontier:
     def count(self, status: str) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM frontier WHERE status = ?", (status,)).fetchone()
         return int(row[0])
+
+    def retry_failed(self) -> int:
+        cursor = self._db.execute(
+            "UPDATE frontier SET status = ?, attempts = 0, updated_at = ? WHERE status = ?", (PENDING, time.time(), FAILED)
+        )
+        return cursor.rowcount
 
     def fail_in_flight(self) -> int:
         cursor = self._db.execute(
@@ -123,13 +137,16 @@ class SQLiteFrontier:
 
     # --- The outbox: an article's record is committed here, with its URL done, before its line is written.
 
-    def store_record(self, key: str, outcome: Outcome | None, record_id: str, version: int, record: str) -> bool:
-        """In one transaction: keep the record until written and indexed, and finish its URL. False if already kept."""
+    def store_record(
+        self, key: str, outcome: Outcome | None, record_id: str, version: int, record: str, indexed: bool = False
+    ) -> bool:
+        """In one transaction: keep the record until written (and indexed, unless `indexed`), and finish its URL.
+        False if already kept."""
         now = time.time()
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
+        with transaction(self._db):
             cursor = self._db.execute(
-                "INSERT OR IGNORE INTO outbox (id, version, record) VALUES (?, ?, ?)", (record_id, version, record)
+                "INSERT OR IGNORE INTO outbox (id, version, record, indexed) VALUES (?, ?, ?, ?)",
+                (record_id, version, record, int(indexed)),
             )
             if cursor.rowcount == 0:
                 return False
@@ -157,11 +174,18 @@ class SQLiteFrontier:
     def mark_indexed(self, record_id: str, version: int) -> None:
         self._mark("indexed", record_id, version)
 
+    def mark_written_many(self, records: list[tuple[str, int]]) -> None:
+        """Several records' lines are in the file: one transaction (or the caller's)."""
+        with transaction(self._db):
+            self._db.executemany("UPDATE outbox SET written = 1 WHERE id = ? AND version = ?", records)
+            self._db.execute("DELETE FROM outbox WHERE written = 1 AND indexed = 1")
+
     def _mark(self, column: str, record_id: str, version: int) -> None:
-        with self._db:
-            self._db.execute("BEGIN IMMEDIATE")
+        with transaction(self._db):
             self._db.execute(f"UPDATE outbox SET {column} = 1 WHERE id = ? AND version = ?", (record_id, version))
             self._db.execute("DELETE FROM outbox WHERE written = 1 AND indexed = 1")
 
     def close(self) -> None:
-        self._db.close()
+        """Closes the connection if this store opened it (the crawl state's owner closes a shared one)."""
+        if self._owned:
+            self._db.close()

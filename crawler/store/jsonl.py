@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 from pathlib import Path
@@ -58,11 +59,17 @@ class JsonlAppender:
         return [json.loads(line) for line in lines if line.strip()]
 
     def append(self, record: dict[str, Any]) -> None:
-        line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
-        data = line.encode("utf-8")
+        self.append_many([record])
+
+    def append_many(self, records: list[dict[str, Any]]) -> None:
+        """Several lines in one write and one fsync (a crash may keep only some whole lines and a torn last one)."""
+        if not records:
+            return
+        data = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records).encode("utf-8")
         written = os.write(self._fd, data)
         if written != len(data):
-            raise OSError(f"short write to {self.path}: {written} of {len(data)} bytes")
+            # A short write to a file means no space left: the torn tail is cut at the next start.
+            raise OSError(errno.ENOSPC, f"short write to {self.path}: {written} of {len(data)} bytes")
         if self._fsync:
             os.fsync(self._fd)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,10 +17,10 @@ class StoreConfig:
     sqlite_path: str = "output/state.db"
 
 
-def open_store(config: StoreConfig) -> StateStore:
-    """The backend named by config; an unknown name is an error that lists the known ones."""
+def open_store(config: StoreConfig, db: sqlite3.Connection | None = None) -> StateStore:
+    """The backend named by config (SQLite on `db` if given); an unknown name is an error that lists the known ones."""
     if config.backend == "sqlite":
         from crawler.store.sqlite import SQLiteStore
 
-        return SQLiteStore(Path(config.sqlite_path))
+        return SQLiteStore(db if db is not None else Path(config.sqlite_path))
     raise ValueError(f"STORE_BACKEND {config.backend!r} is unknown; known backends: sqlite")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from crawler.store.connection import connect
+from crawler.store.connection import attach
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
@@ -34,8 +35,8 @@ class Run:
 class SQLiteRuns:
     """The runs table in the crawl's SQLite file."""
 
-    def __init__(self, path: str | Path) -> None:
-        self._db = connect(path, _SCHEMA)
+    def __init__(self, db: str | Path | sqlite3.Connection) -> None:
+        self._db, self._owned = attach(db, _SCHEMA)
 
     def start(self, spider: str, started_at: str) -> int:
         cursor = self._db.execute("INSERT INTO runs (spider, started_at) VALUES (?, ?)", (spider, started_at))
@@ -54,4 +55,5 @@ class SQLiteRuns:
         return [Run(*row) for row in rows]
 
     def close(self) -> None:
-        self._db.close()
+        if self._owned:
+            self._db.close()

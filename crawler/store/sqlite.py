@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from crawler.store.base import FingerprintDoc, NewFingerprints, StoredArticle
+from crawler.store.connection import attach, transaction
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -40,21 +41,13 @@ CREATE TABLE IF NOT EXISTS dedup_bands (
 CREATE TABLE IF NOT EXISTS dedup_versions (article INTEGER PRIMARY KEY, doc INTEGER NOT NULL);
 """
 _DOC_COLUMNS = "d.doc, d.article, d.version, d.content, d.signature"
-_CACHE_KIB = 65536  # page cache for the random-key B-trees of dedup (SQLite's default is 2 MiB)
 
 
 class SQLiteStore:
     """StateStore on SQLite; safe for one crawl process at a time."""
 
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        if str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(path), isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute(f"PRAGMA cache_size=-{_CACHE_KIB}")
-        self._db.executescript(_SCHEMA)
+    def __init__(self, db: str | Path | sqlite3.Connection) -> None:
+        self._db, self._owned = attach(db, _SCHEMA)
 
     def _one(self, sql: str, value: str) -> str | None:
         row = self._db.execute(sql, (value,)).fetchone()
@@ -108,8 +101,7 @@ class SQLiteStore:
         urls: list[tuple[int, int]] = []
         bands: list[tuple[int, int]] = []
         latest: list[tuple[int, int]] = []
-        self._db.execute("BEGIN")
-        try:
+        with transaction(self._db):
             for fp in batch:
                 cursor = self._db.execute(
                     "INSERT INTO dedup_docs (article, version, content, signature) VALUES (?, ?, ?, ?)",
@@ -123,14 +115,11 @@ class SQLiteStore:
             self._db.executemany("INSERT OR REPLACE INTO dedup_urls (key, doc) VALUES (?, ?)", urls)
             self._db.executemany("INSERT OR IGNORE INTO dedup_bands (key, doc) VALUES (?, ?)", sorted(bands))
             self._db.executemany("INSERT OR REPLACE INTO dedup_versions (article, doc) VALUES (?, ?)", latest)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
 
     def count_fingerprints(self) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM dedup_docs").fetchone()
         return int(row[0])
 
     def close(self) -> None:
-        self._db.close()
+        if self._owned:
+            self._db.close()

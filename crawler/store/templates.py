@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from crawler.store.connection import connect
+from crawler.store.connection import attach, transaction
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS template_lines (
@@ -39,8 +40,8 @@ class TemplateStore(Protocol):
 class SQLiteTemplateStore:
     """TemplateStore in the crawl's SQLite file."""
 
-    def __init__(self, path: str | Path) -> None:
-        self._db = connect(path, _SCHEMA, durable=False)
+    def __init__(self, db: str | Path | sqlite3.Connection) -> None:
+        self._db, self._owned = attach(db, _SCHEMA, durable=False)
 
     def host_pages(self, host: str) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM template_pages WHERE host = ?", (host,)).fetchone()
@@ -60,8 +61,7 @@ class SQLiteTemplateStore:
         return counts
 
     def record(self, host: str, page: str, keys: Sequence[str]) -> None:
-        with self._db:
-            self._db.execute("BEGIN")
+        with transaction(self._db):
             self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page))
             self._db.executemany(
                 "INSERT OR IGNORE INTO template_lines VALUES (?, ?, ?)",
@@ -69,4 +69,5 @@ class SQLiteTemplateStore:
             )
 
     def close(self) -> None:
-        self._db.close()
+        if self._owned:
+            self._db.close()

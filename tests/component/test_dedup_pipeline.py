@@ -13,9 +13,12 @@ from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
 from crawler.dedup.fingerprints import url_id
+from crawler.drops import Rejected
 from crawler.items import Article
-from crawler.pipelines.dedup import DedupPipeline, permanent_aliases
-from crawler.pipelines.drops import Rejected
+from crawler.middlewares.frontier import permanent_aliases
+from crawler.pipelines.dedup import DedupPipeline
+from crawler.pipelines.store import StorePipeline
+from crawler.state import CrawlState
 
 TEXT = (
     "The Federal Communications Commission extended its ban on ZTE equipment to state and local networks on Thursday, "
@@ -36,21 +39,28 @@ def article(url: str = "https://a.example/news/zte", text: str = TEXT, canonical
 
 
 class Run:
-    """One crawl's dedup stage: items in, `item_scraped` once the store stage would have written them."""
+    """One crawl's dedup stage and the store stage that records its fingerprints in its transaction."""
 
     def __init__(self, tmp_path: Path, **settings: Any) -> None:
         self.crawler = crawler_for(tmp_path, **settings)
         self.crawler.stats.open_spider()
         self.stage = DedupPipeline.from_crawler(self.crawler)
         self.stage.open_spider()
+        self.store = StorePipeline.from_crawler(self.crawler)
+        self.store.open_spider()
 
     def stored(self, item: Article, response: HtmlResponse | None = None) -> Article:
         kept = self.stage.process_item(item)
-        self.crawler.signals.send_catch_log(signals.item_scraped, item=kept, response=response, spider=None)
+        if response is not None:  # what the frontier middleware notes of the response that produced the page
+            kept.frontier_key = "page-key"
+            CrawlState.of(self.crawler).redirects["page-key"] = permanent_aliases(response)
+        self.store.write_group([kept])
         return kept
 
     def close(self) -> None:
         self.stage.close_spider()
+        self.store.close_spider()
+        CrawlState.of(self.crawler).close()
 
 
 def test_kept_article_gets_id_hash_version_and_its_copies_are_dropped(tmp_path: Path) -> None:

@@ -13,10 +13,10 @@ from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
+from crawler.drops import Rejected, stat_key
 from crawler.extensions.rejects import RejectLog
 from crawler.items import Article, Page
 from crawler.pipelines.dedup import DedupPipeline
-from crawler.pipelines.drops import Rejected, stat_key
 from crawler.pipelines.extract import ExtractPipeline
 from crawler.pipelines.relevance import RelevancePipeline
 from crawler.pipelines.store import StorePipeline
@@ -107,7 +107,8 @@ def test_dedup_within_a_run_and_across_runs(tmp_path: Path) -> None:
     dedup, store = DedupPipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
     dedup.open_spider()
     store.open_spider()
-    first = store.process_item(dedup.process_item(article()))
+    first = dedup.process_item(article())
+    assert store.write_group([first]) == 1
     assert first.id and first.content_hash
     with pytest.raises(Rejected, match="duplicate/url") as info:
         dedup.process_item(article(url="https://a.org/1?print=1"))

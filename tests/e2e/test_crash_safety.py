@@ -1,14 +1,17 @@
-"""Crawls that lose nothing: SIGKILL at seeded moments, graceful stops, resumes; every article once.
+"""Crawls that lose nothing: SIGKILL at seeded moments, graceful stops, group signals, resumes; every article once.
 
-Runs `scrapy crawl topic` as subprocesses against a generated site of 2,000+
-pages on 127.0.0.1 (GeneratedSite), killing and resuming it, then checks that
-the stored article URLs are exactly the site's, with no duplicate line and no
-torn line, and that only the last run reports `finished`.
+Runs `scrapy crawl topic` as subprocesses (each in its own process group, as a
+terminal or systemd runs it) against a generated site on 127.0.0.1
+(GeneratedSite), killing and resuming it, then checks that the stored article
+URLs are exactly the site's, with no duplicate line and no torn line, that only
+the last run reports `finished`, and that no page in flight was dropped as
+`extract/crashed`.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
 import signal
@@ -23,7 +26,7 @@ import pytest
 
 from tests.fixtureweb.generated import GeneratedSite
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = 20261123
@@ -60,7 +63,7 @@ class Crawl:
             "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16", "-s", "LOG_LEVEL=INFO",
         ]  # fmt: skip
         log = (self.output.parent / f"run{len(self.runs)}.log").open("w")
-        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, text=True)
+        return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, text=True, start_new_session=True)
 
     def finish(self, process: subprocess.Popen[str]) -> Run:
         process.wait(timeout=RUN_TIMEOUT)
@@ -82,6 +85,19 @@ class Crawl:
         self.until(process, done)
         process.send_signal(signal.SIGKILL)
         return self.finish(process)
+
+    def group_signal_when(self, sig: int, done: Callable[[], bool]) -> Run:
+        """Send `sig` to the crawl's whole process group (main process and extraction workers) once `done()`."""
+        process = self.start()
+        self.until(process, done)
+        if process.poll() is None:
+            os.killpg(process.pid, sig)
+        return self.finish(process)
+
+    def rejected(self, reason: str) -> list[str]:
+        path = self.output / "rejected.jsonl"
+        lines = path.read_text("utf-8").splitlines() if path.exists() else []
+        return [r["url"] for r in map(json.loads, lines) if r["reason"] == reason]
 
     def kill_after(self, seconds: float) -> Run:
         started = time.time()
@@ -138,7 +154,7 @@ def test_graceful_stop_then_resume(site: GeneratedSite, tmp_path: Path) -> None:
     process.send_signal(signal.SIGTERM)
     stopped = time.time()
     run = crawl.finish(process)
-    assert run.reason == "shutdown" and run.returncode == 0
+    assert run.reason == "shutdown" and run.returncode == 128 + signal.SIGTERM
     assert time.time() - stopped < 30 + 15  # DOWNLOAD_TIMEOUT plus a few seconds, on a loaded machine
     forced = crawl.start()  # a second signal exits at once, without corrupting the state
     crawl.until(forced, lambda: crawl.stored() >= 0.5 * total)
@@ -153,3 +169,31 @@ def test_graceful_stop_then_resume(site: GeneratedSite, tmp_path: Path) -> None:
     assert state.returncode == 0 and "integrity: ok" in state.stdout, state.stdout + state.stderr
     crawl.complete()
     crawl.check()
+
+
+def test_group_signals_mixed_with_kills_lose_nothing_and_drop_no_page_in_flight(tmp_path: Path) -> None:
+    rng = random.Random(SEED + 1)
+    with GeneratedSite(articles=588, per_hub=49, delay=0.005) as site:  # 588 articles + 12 hubs + home
+        crawl = Crawl(site, tmp_path / "output")
+        total = len(site.article_urls())
+        codes = []
+        for sig, share in ((signal.SIGINT, 0.15), (signal.SIGKILL, 0.3), (signal.SIGTERM, 0.45), (signal.SIGINT, 0.6),
+                           (signal.SIGKILL, 0.7), (signal.SIGTERM, 0.85)):
+            target = max(crawl.stored(), share * total) + rng.uniform(0, 0.05) * total
+            run = crawl.group_signal_when(sig, lambda target=target: crawl.stored() >= target)
+            codes.append((signal.Signals(sig).name, run.returncode, run.reason))
+        final = crawl.complete()
+        assert final.returncode == 0
+        stored = [json.loads(line)["url"] for line in (crawl.output / "articles.jsonl").read_text("utf-8").splitlines()]
+        crashed = crawl.rejected("extract/crashed")
+        print(f"group signals: expected {total}, stored {len(set(stored))}, duplicates {len(stored) - len(set(stored))},"
+              f" extract/crashed {len(crashed)}; exit codes {codes}, final {final.returncode}")
+        for name, code, reason in codes:
+            if name == "SIGINT" and reason == "shutdown":
+                assert code == 130
+            if name == "SIGTERM" and reason == "shutdown":
+                assert code == 143
+            if name == "SIGKILL":
+                assert code == -signal.SIGKILL
+        assert crashed == []
+        crawl.check()

@@ -55,14 +55,14 @@ def _word(rng: random.Random) -> str:
 class GeneratedSite:
     """The site's server and its state: articles, their revisions and the hits they got."""
 
-    def __init__(self, articles: int = 1960, per_hub: int = 49, delay: float = 0.0) -> None:
+    def __init__(self, articles: int = 1960, per_hub: int = 49, delay: float = 0.0, port: int = 0) -> None:
         self.per_hub = per_hub
         self.delay = delay
         self.revisions: dict[int, int] = dict.fromkeys(range(articles), 1)
         self.modified: dict[int, str] = dict.fromkeys(range(articles), "2019-02-13T10:00:00+00:00")
         self.hits: Counter[str] = Counter()
         self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()

@@ -1,4 +1,7 @@
-"""Dropping an item with a stable reason, and the stat that counts it."""
+"""The drop vocabulary: an item dropped with a stable reason, and the stat that counts it.
+
+Not an adapter: pipelines raise `Rejected`, the reject log and the crawl state read it.
+"""
 
 from __future__ import annotations
 

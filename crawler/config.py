@@ -1,4 +1,8 @@
-"""Room configs and output paths, built from settings (only adapters call these, in from_crawler)."""
+"""Room configs and output paths, built once from settings (adapters call these in from_crawler).
+
+Not an adapter: every adapter (spiders, pipelines, middlewares, extensions, commands) imports it,
+and it imports no adapter.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ from pathlib import Path
 
 from scrapy.settings import BaseSettings
 
+from crawler.dedup.deduplicator import DedupConfig
+from crawler.dedup.minhash import MinHashConfig
 from crawler.extraction.extract import ExtractConfig
 from crawler.extraction.pool import PoolConfig
+from crawler.extraction.templates import TemplateConfig
 from crawler.relevance.profile import ProfileError, load_profile
 from crawler.reporting.report_data import PageInfo, ReportInputs
 from crawler.scheduling.revisit import RevisitConfig
@@ -71,3 +78,26 @@ def report_config(settings: BaseSettings, generated_at: str) -> tuple[ReportInpu
         min_score = None  # the report still shows everything else
     info = PageInfo(str(inputs.articles.parent.resolve()), generated_at, settings.getint("REPORT_LATEST"), min_score)
     return inputs, info
+
+
+def dedup_config(settings: BaseSettings) -> DedupConfig:
+    """The dedup room's config from the DEDUP_* settings."""
+    return DedupConfig(
+        near_enabled=settings.getbool("DEDUP_NEAR_ENABLED", True),
+        threshold=settings.getfloat("DEDUP_NEAR_THRESHOLD", 0.8),
+        keep_copies=settings.getbool("DEDUP_KEEP_COPIES", False),
+        minhash=MinHashConfig(
+            shingle_words=settings.getint("DEDUP_SHINGLE_WORDS", 1),
+            bands=settings.getint("DEDUP_BANDS", 12),
+            rows=settings.getint("DEDUP_ROWS", 5),
+        ),
+    )
+
+
+def template_config(settings: BaseSettings) -> TemplateConfig:
+    """Template learning's config from the TEMPLATES_* settings."""
+    return TemplateConfig(
+        min_pages=settings.getint("TEMPLATES_MIN_PAGES"),
+        min_share=settings.getfloat("TEMPLATES_MIN_SHARE"),
+        max_line_words=settings.getint("TEMPLATES_MAX_LINE_WORDS"),
+    )

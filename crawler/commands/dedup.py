@@ -130,15 +130,8 @@ class Command(ScrapyCommand):
                 if not verdict.keep:
                     counts[verdict.reason or "duplicate/other"] += 1
                     if rejects is not None:
-                        rejects.append(
-                            {
-                                "url": url,
-                                "reason": verdict.reason,
-                                "detail": where,
-                                "duplicate_of": verdict.duplicate_of,
-                                "similarity": verdict.similarity,
-                            }
-                        )
+                        rejects.append({"url": url, "reason": verdict.reason, "detail": where,
+                                        "duplicate_of": verdict.duplicate_of, "similarity": verdict.similarity})
                     continue
                 dedup.claim(verdict)
                 out.append(apply(record, verdict))

@@ -80,9 +80,7 @@ def _report(path: Any, frontier: SQLiteFrontier, hosts: int) -> None:
     try:
         print("last runs:")
         for run in runs.last():
-            print(
-                f"  #{run.id} {run.spider} started {run.started_at} finished {run.finished_at or '-'}"
-                f" reason {run.reason or 'killed or running'} articles {run.articles if run.articles is not None else '-'}"
-            )
+            print(f"  #{run.id} {run.spider} started {run.started_at} finished {run.finished_at or '-'}"
+                  f" reason {run.reason or 'killed or running'} articles {run.articles if run.articles is not None else '-'}")
     finally:
         runs.close()

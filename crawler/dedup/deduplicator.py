@@ -75,10 +75,8 @@ class Deduplicator:
         scheme = config.minhash.scheme()
         stored = store.fingerprint_scheme(scheme)
         if stored != scheme:
-            raise SchemeMismatch(
-                f"the state's fingerprints use '{stored}', the settings ask for '{scheme}': "
-                "use the settings the state was built with, or a new state file"
-            )
+            raise SchemeMismatch(f"the state's fingerprints use '{stored}', the settings ask for '{scheme}': "
+                                 "use the settings the state was built with, or a new state file")
         self.store = store
         self.config = config
         self.hasher = hasher or MinHasher(config.minhash)

@@ -21,11 +21,15 @@ from urllib.parse import urljoin, urlsplit
 from bs4 import BeautifulSoup
 from lxml import etree
 
-FEED_LINK_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"})
+FEED_LINK_TYPES = frozenset(
+    {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
+)
 
 _XML_NS = "{http://www.w3.org/XML/1998/namespace}"
 _RDF_ABOUT = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}about"
-_ENTITY_OR_CDATA = re.compile(rb"<!\[CDATA\[.*?\]\]>|&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z][A-Za-z0-9]{1,31});", re.DOTALL)
+_ENTITY_OR_CDATA = re.compile(
+    rb"<!\[CDATA\[.*?\]\]>|&(?!(?:amp|lt|gt|quot|apos);)([A-Za-z][A-Za-z0-9]{1,31});", re.DOTALL
+)
 
 
 @dataclass(frozen=True)

@@ -129,7 +129,8 @@ def _text_sitemap(text: str, base_url: str) -> Sitemap:
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     urls = [_web_url(line, base_url) for line in lines]
     if not lines or any(
-        url is None or not line.lower().startswith(("http://", "https://")) for line, url in zip(lines, urls, strict=True)
+        url is None or not line.lower().startswith(("http://", "https://"))
+        for line, url in zip(lines, urls, strict=True)
     ):
         raise SitemapError("not a sitemap: text that is not one URL per line")
     return Sitemap("urlset", tuple(SitemapEntry(url) for url in urls if url))

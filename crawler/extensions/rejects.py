@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 class RejectLog:
     """Listens to `item_dropped`: appends {url, reason, detail, ...} and bumps `<stage>/dropped/<why>`."""
 
-    def __init__(self, path: Path, stats: StatsCollector, fsync: bool = True, frontier: FrontierRecorder | None = None) -> None:
+    def __init__(
+        self, path: Path, stats: StatsCollector, fsync: bool = True, frontier: FrontierRecorder | None = None
+    ) -> None:
         self.path = path
         self.stats = stats
         self.fsync = fsync
@@ -31,12 +33,8 @@ class RejectLog:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RejectLog:
         assert crawler.stats is not None
-        ext = cls(
-            output_path(crawler.settings, "OUTPUT_REJECTED"),
-            crawler.stats,
-            crawler.settings.getbool("OUTPUT_FSYNC"),
-            FrontierRecorder.for_crawl(crawler),
-        )
+        ext = cls(output_path(crawler.settings, "OUTPUT_REJECTED"), crawler.stats,
+                  crawler.settings.getbool("OUTPUT_FSYNC"), FrontierRecorder.for_crawl(crawler))
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(ext.item_dropped, signal=signals.item_dropped)

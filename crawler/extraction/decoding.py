@@ -21,7 +21,9 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
-_META_CHARSET = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_META_CHARSET = re.compile(
+    rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I
+)
 _META_SCAN_BYTES = 4096
 _DETECT_BYTES = 262144
 _HTML_LANG = re.compile(rb"<html[^>]*?\blang\s*=\s*[\"']?([a-zA-Z]{2})", re.I)
@@ -120,7 +122,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> Decoded:
     """Decode page bytes; never raises, the last resort is cp1252 with replacement."""
     for bom, codec in _BOMS:
         if body.startswith(bom):
-            return Decoded(body[len(bom) :].decode(codec, "replace"), codec, "bom")
+            return Decoded(body[len(bom):].decode(codec, "replace"), codec, "bom")
     for how, declared in (("header", header_charset(content_type)), ("meta", meta_charset(body))):
         text = _strict(body, _codec(declared))
         if text is not None:

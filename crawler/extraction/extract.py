@@ -119,7 +119,9 @@ def _main_text(document: Any, url: str, config: ExtractConfig) -> tuple[str, int
     return xmltotxt(document.body, False) or "", dropped
 
 
-def extract_page(body: bytes, url: str, content_type: str | None = None, config: ExtractConfig | None = None) -> Extracted:
+def extract_page(
+    body: bytes, url: str, content_type: str | None = None, config: ExtractConfig | None = None
+) -> Extracted:
     """Extract one page's article; raises ExtractionFailed("too_large" | "empty")."""
     config = config or ExtractConfig()
     if len(body) > config.max_bytes:

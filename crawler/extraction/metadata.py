@@ -127,7 +127,11 @@ def _meta(metas: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
 
 def _canonical(tree: Any, metas: dict[str, list[str]], base_url: str) -> str | None:
     """`<link rel="canonical">`, else `og:url`, as an absolute http(s) URL."""
-    hrefs = [link.get("href") for link in tree.xpath("//link[@rel][@href]") if "canonical" in link.get("rel", "").lower().split()]
+    hrefs = [
+        link.get("href")
+        for link in tree.xpath("//link[@rel][@href]")
+        if "canonical" in link.get("rel", "").lower().split()
+    ]
     for href in [*hrefs, *_meta(metas, ("og:url",))]:
         url = urljoin(base_url, href.strip())
         if url.startswith(("http://", "https://")):

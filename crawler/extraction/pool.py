@@ -76,7 +76,9 @@ class _Worker:
 class ExtractionPool:
     """A fixed set of extraction workers; a stuck or dead one is replaced, the page dropped with a reason."""
 
-    def __init__(self, config: ExtractConfig, pool: PoolConfig, function: ExtractFunction = extract_page) -> None:
+    def __init__(
+        self, config: ExtractConfig, pool: PoolConfig, function: ExtractFunction = extract_page
+    ) -> None:
         self.config = config
         self.pool = pool
         self.function = function

@@ -14,7 +14,7 @@ _PAYWALL = re.compile(
     r"|exklusiv fur abonnenten|weiterlesen mit|jetzt abonnieren und weiterlesen"
     r"|contenido exclusivo para suscriptores|solo para suscriptores"
 )
-_ENDS_A_SENTENCE = tuple(".!?»\"”’)']:;…")
+_ENDS_A_SENTENCE = tuple('.!?»"”’)\']:;…')
 # A text shorter than this many words that stops mid-sentence is flagged truncated.
 _SHORT_WORDS = 150
 

@@ -41,7 +41,9 @@ def line_key(line: str) -> str:
     return hashlib.blake2b(identity(fold(line)).encode("utf-8"), digest_size=8).hexdigest()
 
 
-def strip_template_lines(text: str, host: str, page: str, store: TemplateStore, config: TemplateConfig) -> TemplateResult:
+def strip_template_lines(
+    text: str, host: str, page: str, store: TemplateStore, config: TemplateConfig
+) -> TemplateResult:
     """Record this page's short lines for its host, and drop the ones already learned as template."""
     lines = text.split("\n")
     keys = [line_key(line) if 0 < len(line.split()) <= config.max_line_words else None for line in lines]

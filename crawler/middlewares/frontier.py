@@ -69,12 +69,7 @@ class FrontierRecorder:
             self.store = None
 
     def finish(
-        self,
-        key: str,
-        kind: str,
-        changed: bool,
-        response: Response | None = None,
-        failed: bool = False,
+        self, key: str, kind: str, changed: bool, response: Response | None = None, failed: bool = False,
         permanent: bool = False,
     ) -> None:
         """Record a fetch's end; a 200 whose body hashes as last time counts as unchanged."""

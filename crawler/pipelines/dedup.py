@@ -75,10 +75,7 @@ class DedupPipeline:
     """
 
     def __init__(
-        self,
-        store_config: StoreConfig,
-        config: DedupConfig,
-        stats: StatsCollector | None = None,
+        self, store_config: StoreConfig, config: DedupConfig, stats: StatsCollector | None = None,
         outbox: FrontierRecorder | None = None,
     ) -> None:
         self.store_config = store_config
@@ -92,9 +89,7 @@ class DedupPipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
         pipeline = cls(
-            store_config(crawler.settings),
-            dedup_config(crawler.settings),
-            crawler.stats,
+            store_config(crawler.settings), dedup_config(crawler.settings), crawler.stats,
             FrontierRecorder.for_crawl(crawler),
         )
         crawler.signals.connect(pipeline.item_scraped, signal=signals.item_scraped)

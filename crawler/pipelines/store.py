@@ -49,10 +49,7 @@ class StorePipeline:
         s = crawler.settings
         assert crawler.stats is not None
         return cls(
-            output_path(s, "OUTPUT_ARTICLES"),
-            store_config(s),
-            crawler.stats,
-            FrontierRecorder.for_crawl(crawler),
+            output_path(s, "OUTPUT_ARTICLES"), store_config(s), crawler.stats, FrontierRecorder.for_crawl(crawler),
             s.getbool("OUTPUT_FSYNC"),
         )
 
@@ -104,10 +101,7 @@ class StorePipeline:
         """The state's plain record of a stored article (URL and content), beside its fingerprints."""
         assert self.store is not None
         stored = StoredArticle(
-            id=record["id"],
-            canonical_url=record["canonical_url"],
-            content_hash=record["content_hash"],
-            url=record["url"],
-            stored_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            id=record["id"], canonical_url=record["canonical_url"], content_hash=record["content_hash"],
+            url=record["url"], stored_at=datetime.now(UTC).isoformat(timespec="seconds"),
         )
         self.store.add_article(stored)

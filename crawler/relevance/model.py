@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import FeatureUnion, Pipeline
+from typing import TYPE_CHECKING
 
 from crawler.relevance.profile_examples import Example
 from crawler.relevance.textfold import fold
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 __all__ = ["Example", "TopicModel", "fit_model", "model_text"]
 
@@ -31,6 +32,11 @@ def model_text(title: str | None, text: str, mask: re.Pattern[str] | None = None
 
 
 def _pipeline(c: float) -> Pipeline:
+    # scikit-learn is imported when a model is first fitted: a profile without examples never pays for it.
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import FeatureUnion, Pipeline
+
     features = FeatureUnion(
         [
             ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w\w+\b")),

@@ -32,7 +32,7 @@ class DateWindow:
     until: date | None = None
 
     def verdict(self, published: str | None) -> str | None:
-        """ "too_old", "too_new", or None when the date is inside the window or unknown."""
+        """"too_old", "too_new", or None when the date is inside the window or unknown."""
         day = parse_day(published)
         if day is None:
             return None

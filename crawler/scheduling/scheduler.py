@@ -42,7 +42,9 @@ _TRANSIENT_META = {"download_slot", "download_latency", "_scheduler_slot", "fron
 def encode_request(request: Request, spider: Spider) -> str:
     """The request as JSON: callbacks by name, headers as text, meta keys that JSON can hold."""
     data = request.to_dict(spider=spider)
-    data["headers"] = {k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in request.headers.items()}
+    data["headers"] = {
+        k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in request.headers.items()
+    }
     data["body"] = request.body.decode("latin-1")
     meta = {}
     for key, value in request.meta.items():
@@ -82,11 +84,7 @@ class DurableScheduler:
     """BaseScheduler on a FrontierStore; priorities as Scrapy's (higher first), FIFO among equals."""
 
     def __init__(
-        self,
-        path: Path,
-        stats: StatsCollector,
-        fingerprinter: Any,
-        max_attempts: int = 3,
+        self, path: Path, stats: StatsCollector, fingerprinter: Any, max_attempts: int = 3,
         revisit: RevisitConfig | None = None,
     ) -> None:
         self.path = path
@@ -103,11 +101,8 @@ class DurableScheduler:
         assert crawler.stats is not None
         s = crawler.settings
         return cls(
-            output_path(s, "STORE_SQLITE_PATH"),
-            crawler.stats,
-            crawler.request_fingerprinter,
-            s.getint("FRONTIER_MAX_ATTEMPTS"),
-            revisit_config(s),
+            output_path(s, "STORE_SQLITE_PATH"), crawler.stats, crawler.request_fingerprinter,
+            s.getint("FRONTIER_MAX_ATTEMPTS"), revisit_config(s),
         )
 
     def open(self, spider: Spider) -> None:

@@ -74,7 +74,8 @@ class SQLiteFrontier:
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
             row = self._db.execute(
-                "SELECT key, url, priority, request FROM frontier WHERE status = ? ORDER BY priority DESC, seq LIMIT 1",
+                "SELECT key, url, priority, request FROM frontier WHERE status = ?"
+                " ORDER BY priority DESC, seq LIMIT 1",
                 (PENDING,),
             ).fetchone()
             if row is None:
@@ -91,20 +92,8 @@ class SQLiteFrontier:
             "UPDATE frontier SET status = ?, kind = ?, fetched_at = ?, next_visit = ?, interval = ?,"
             " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), updated_at = ?,"
             " attempts = CASE WHEN ? THEN ? ELSE attempts END, body_hash = COALESCE(?, body_hash) WHERE key = ?",
-            (
-                outcome.status,
-                outcome.kind,
-                now,
-                outcome.next_visit,
-                outcome.interval,
-                outcome.etag,
-                outcome.last_modified,
-                now,
-                outcome.permanent,
-                GAVE_UP,
-                outcome.body_hash,
-                key,
-            ),
+            (outcome.status, outcome.kind, now, outcome.next_visit, outcome.interval, outcome.etag,
+             outcome.last_modified, now, outcome.permanent, GAVE_UP, outcome.body_hash, key),
         )
 
     def count(self, status: str) -> int:
@@ -127,7 +116,9 @@ class SQLiteFrontier:
 
     def prune(self, older_than: float) -> int:
         """Forget done and failed entries not updated since `older_than` (epoch seconds)."""
-        cursor = self._db.execute("DELETE FROM frontier WHERE status IN (?, ?) AND updated_at < ?", (DONE, FAILED, older_than))
+        cursor = self._db.execute(
+            "DELETE FROM frontier WHERE status IN (?, ?) AND updated_at < ?", (DONE, FAILED, older_than)
+        )
         return cursor.rowcount
 
     # --- The outbox: an article's record is committed here, with its URL done, before its line is written.
@@ -152,15 +143,13 @@ class SQLiteFrontier:
 
     def unwritten(self) -> list[tuple[str, int, str]]:
         """Records committed whose line may not be in the output file yet: (id, version, record)."""
-        return [
-            (str(i), int(v), str(r)) for i, v, r in self._db.execute("SELECT id, version, record FROM outbox WHERE written = 0")
-        ]
+        return [(str(i), int(v), str(r)) for i, v, r in self._db.execute(
+            "SELECT id, version, record FROM outbox WHERE written = 0")]
 
     def unindexed(self) -> list[tuple[str, int, str]]:
         """Records committed whose fingerprints may not be in the dedup state yet."""
-        return [
-            (str(i), int(v), str(r)) for i, v, r in self._db.execute("SELECT id, version, record FROM outbox WHERE indexed = 0")
-        ]
+        return [(str(i), int(v), str(r)) for i, v, r in self._db.execute(
+            "SELECT id, version, record FROM outbox WHERE indexed = 0")]
 
     def mark_written(self, record_id: str, version: int) -> None:
         self._mark("written", record_id, version)

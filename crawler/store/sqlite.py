@@ -68,7 +68,8 @@ class SQLiteStore:
 
     def add_article(self, article: StoredArticle) -> bool:
         cursor = self._db.execute(
-            "INSERT OR IGNORE INTO articles (id, canonical_url, content_hash, url, stored_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT OR IGNORE INTO articles (id, canonical_url, content_hash, url, stored_at)"
+            " VALUES (?, ?, ?, ?, ?)",
             (article.id, article.canonical_url, article.content_hash, article.url, article.stored_at),
         )
         return cursor.rowcount == 1

@@ -21,7 +21,7 @@ import simplemma
 from crawler.relevance.textfold import fold
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-_SAMPLE = 2000  # characters read to tell the text's language among the profile's
+_SAMPLE = 500  # characters read to tell the text's language among the profile's
 
 
 @lru_cache(maxsize=64)

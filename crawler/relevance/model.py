@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = ["Example", "TopicModel", "fit_model", "model_text"]
 
-MAX_CHARS = 6000  # characters of an article the model reads: its title and opening paragraphs
+MAX_CHARS = 3000  # characters of an article the model reads: its title and opening paragraphs
 
 
 def model_text(title: str | None, text: str, mask: re.Pattern[str] | None = None) -> str:

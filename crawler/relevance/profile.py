@@ -81,7 +81,7 @@ class ModelSettings:
     confident: float = 2.0  # kept without asking the model from `confident` x `min_score`
     learn: bool = True  # learn from the crawl's confident decisions
     min_learned: int = 5  # confident decisions of each kind before a profile without examples gets a model
-    max_learned: int = 1000  # confident decisions remembered (the oldest forgotten first)
+    max_learned: int = 300  # confident decisions remembered (the oldest forgotten first)
     learned_weight: float = 0.1  # what one confident decision weighs in training, against 1 for a profile example
 
 

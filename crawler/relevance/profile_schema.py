@@ -105,7 +105,7 @@ class ModelTable(_Table):
     confident: float = Field(2.0, ge=1, description="a number >= 1")
     learn: bool = Field(True, description="true or false")
     min_learned: int = Field(5, ge=1, description="a whole number >= 1")
-    max_learned: int = Field(1000, ge=2, description="a whole number >= 2")
+    max_learned: int = Field(300, ge=2, description="a whole number >= 2")
     learned_weight: float = Field(0.1, gt=0, le=1, description="a number above 0, at most 1")
 
 

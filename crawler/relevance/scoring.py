@@ -71,9 +71,9 @@ def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label
         grouped.setdefault(term.name, []).append(term)
     labels = []
     for name, ts in grouped.items():
-        lemmas = tuple(
-            dict.fromkeys(x for x in (term_lemma(t.text, t.lang, languages) for t in ts if not _CJK.search(t.text)) if x)
-        )
+        # Names (an entity's spellings) and CJK terms do not inflect: only other terms get a pass over the lemma form.
+        words = [t for t in ts if not t.label and not _CJK.search(t.text)]
+        lemmas = tuple(dict.fromkeys(x for x in (term_lemma(t.text, t.lang, languages) for t in words) if x))
         lemma = spellings_pattern(lemmas) if lemmas else None
         labels.append(_Label(name, spellings_pattern(tuple(t.text for t in ts)), max(t.weight for t in ts), lemma))
     return tuple(labels)

@@ -36,6 +36,7 @@ from crawler.relevance.profile_examples import Example
 from crawler.relevance.scoring import TopicScore, entity_mask, relevance, score_article
 
 ABOVE, MIDDLE, BELOW = "above", "middle", "below"
+LINK_WORDS = 4  # a link text of fewer words (a menu item, "Next") is not read by the model
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,19 @@ class TopicJudge:
         return Judgement(verdict, band, score, relevant)
 
     def relevance(self, title: str, text: str) -> float:
-        """How promising a page or a link's text is, in [0, 1]: the rules' relevance, raised by a confident model."""
-        verdict = score_article(title, text, self.profile)
-        rules = relevance(verdict, self.profile)
-        if self.model is None:
+        """How promising a link's text is, in [0, 1]: the rules' relevance; when they find nothing in a text of a
+        few words (a headline, not a menu item), the model's confidence beyond 0.5."""
+        rules = relevance(score_article(title, text, self.profile), self.profile)
+        if self.model is None or rules > 0 or len(f"{title} {text}".split()) < LINK_WORDS:
             return rules
-        model = self.model.probability(title, text)
-        return max(rules, round(max(0.0, 2.0 * (model - 0.5)), 4))
+        return round(max(0.0, 2.0 * (self.model.probability(title, text) - 0.5)), 4)
+
+    def page(self, title: str, text: str) -> tuple[Judgement, float]:
+        """A fetched page's judgement (not learnt from) and its relevance in [0, 1], both from one reading."""
+        judgement = self.judge(title, text, learn=False)
+        rules = relevance(judgement.verdict, self.profile)
+        model = judgement.model_score
+        return judgement, rules if model is None else max(rules, round(max(0.0, 2.0 * (model - 0.5)), 4))
 
     def _learn(self, example: Example) -> None:
         self.learned[example.on_topic].append(example)

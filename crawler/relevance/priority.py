@@ -84,8 +84,7 @@ def page_signal(html: str, url: str, is_article: bool, profile: Profile, judge: 
     """Score a fetched page on its title and main text (never its navigation or sidebars)."""
     page = page_text(html, url)
     if judge is not None and judge.model is not None:
-        judged = judge.judge(page.title, page.text, learn=False)
-        rel = judge.relevance(page.title, page.text)
+        judged, rel = judge.page(page.title, page.text)
         return PageSignal(rel, is_article and not judged.relevant, page.chrome_links)
     verdict = score_article(page.title, page.text, profile)
     return PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups), page.chrome_links)

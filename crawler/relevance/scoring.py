@@ -79,10 +79,37 @@ def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label
     return tuple(labels)
 
 
+@dataclass(frozen=True)
+class _Any:
+    """Any spelling of a set of labels, as written and as lemmas: one search tells whether any label can match."""
+
+    pattern: re.Pattern[str]
+    lemma_pattern: re.Pattern[str] | None
+
+    def found(self, doc: _Folded) -> bool:
+        if self.pattern.search(doc.title) or self.pattern.search(doc.text):
+            return True
+        lemma = self.lemma_pattern
+        return lemma is not None and bool(lemma.search(doc.lemma_title) or lemma.search(doc.lemma_text))
+
+
+def _any(labels: tuple[_Label, ...]) -> _Any:
+    lemmas = [x.lemma_pattern.pattern for x in labels if x.lemma_pattern is not None]
+    return _Any(
+        re.compile("|".join(f"(?:{x.pattern.pattern})" for x in labels) or r"(?!)"),
+        re.compile("|".join(f"(?:{x})" for x in lemmas)) if lemmas else None,
+    )
+
+
+_Compiled = tuple[tuple[tuple[TermGroup, tuple[_Label, ...], _Any], ...], tuple[_Label, ...], _Any]
+
+
 @lru_cache(maxsize=16)
-def _compiled(profile: Profile) -> tuple[tuple[tuple[TermGroup, tuple[_Label, ...]], ...], tuple[_Label, ...]]:
+def _compiled(profile: Profile) -> _Compiled:
     langs = profile.languages
-    return tuple((g, _labels(g.terms, langs)) for g in profile.groups), _labels(profile.negative_terms, langs)
+    groups = tuple((g, labels, _any(labels)) for g in profile.groups for labels in (_labels(g.terms, langs),))
+    negatives = _labels(profile.negative_terms, langs)
+    return groups, negatives, _any(negatives)
 
 
 @dataclass(frozen=True)
@@ -134,11 +161,11 @@ class _Folded:
 def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
     """Score title and text; relevant when every required group matches widely enough and the score is high enough."""
     doc = _Folded(title, text, profile.languages)
-    groups, negatives = _compiled(profile)
+    groups, negatives, any_negative = _compiled(profile)
     total, matches, missing, unmatched, places = 0.0, [], [], [], set[int]()
-    for group, labels in groups:
+    for group, labels, any_label in groups:
         matched, in_title, paragraphs = [], False, set[int]()
-        for label in labels:
+        for label in labels if any_label.found(doc) else ():
             hits, title_hit, where = doc.hits(label, profile)
             if hits:
                 total += group.weight * label.weight * hits
@@ -152,7 +179,7 @@ def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
             missing.append(group.name)
             if not matched:
                 unmatched.append(group.name)
-    for label in negatives:
+    for label in negatives if negatives and any_negative.found(doc) else ():
         total -= profile.negative_weight * label.weight * doc.hits(label, profile)[0]
     total = round(total, 3)
     relevant = not missing and total >= profile.min_score

@@ -48,6 +48,7 @@ class Article:
     id: str = ""
     topic_score: float = 0.0
     topic_matches: list[str] = field(default_factory=list)
+    topic_model_score: float | None = None  # the topic model's P(on topic); None without a model
     content_hash: str = ""
     source: str = ""
     word_count: int = 0
@@ -83,6 +84,7 @@ class Article:
             "fetched_at": self.fetched_at,
             "topic_score": self.topic_score,
             "topic_matches": self.topic_matches,
+            "topic_model_score": self.topic_model_score,
             "content_hash": self.content_hash,
             "word_count": self.word_count,
             "boilerplate_removed": self.boilerplate_removed,

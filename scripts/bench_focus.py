@@ -1,6 +1,7 @@
 """Best-first against breadth-first on a seeded synthetic web of news sites, same page budget.
 
     .venv/bin/python scripts/bench_focus.py [--seed 7] [--hosts 20] [--pages 250] [--budget 0.2] [--concurrency 8]
+                                            [--anchors profile|plain] [--schedulers both|project]
 
 Generates a web (hosts x pages HTML pages; half French, half English; ~3% on-topic
 articles for the default profile's topic, clustered in some hosts' tech/world/economy
@@ -11,6 +12,11 @@ and runs `scrapy crawl topic -a urls=<home pages>` twice with the same budget
 (CLOSESPIDER_PAGECOUNT = budget x pages): best-first (the project's default) and
 breadth-first (flat priorities, DEPTH_PRIORITY=1, FIFO queues). On-topic articles
 found are counted from the server's own log of what it served.
+
+`--anchors plain`: the same web, but on-topic articles are titled (so linked, listed
+in feeds and sitemaps, and given URL slugs) in words the default profile does not
+list: "Carriers told to tear down gear made in Shenzhen". Their text still tells
+the topic as before. Every such title is checked to match no term of the profile.
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 # --- vocabulary: {C} company, {P} person, {T} town, {N} number, {K} country, {O} organisation ---------
 FR, EN = "fr", "en"
 SECTIONS = {FR: ["monde", "economie", "tech", "politique", "sport", "culture"],
@@ -85,6 +92,26 @@ ON_SENTENCES = {
         "In {T}, several operators are considering a ban on {C} gear in their 5G networks.",
         "The US sanctions also target suppliers of {C}, {P} said.",
         "The White House National Security Council is coordinating the pressure on allies, including {K}.",
+    ],
+}
+PLAIN_TITLES = {  # on-topic titles in words the profile does not list (checked in `plain_titles`)
+    FR: [
+        "Le champion chinois des réseaux de nouveau dans le collimateur américain",
+        "Télécoms : l'offensive de l'administration américaine s'étend à {K}",
+        "Les opérateurs priés de se passer du matériel venu de Shenzhen",
+        "Réseaux 5G : les alliés de l'Amérique font le ménage",
+        "Les équipementiers de Shenzhen perdent un nouveau marché",
+        "Aéroports : les appareils d'inspection venus de Chine inquiètent les Américains",
+        "Antennes 5G : {K} tourne la page chinoise",
+    ],
+    EN: [
+        "China's network champion takes another blow from America",
+        "Carriers told to tear down gear made in Shenzhen",
+        "Telecom giant loses another market as {K} turns away",
+        "5G: America's allies clear out Chinese kit",
+        "The quiet campaign against Shenzhen's network champion",
+        "Airport inspection machines from China worry American officials",
+        "{K} shuts the door on Chinese antennas",
     ],
 }
 HARD = {  # (title, sentences) of topic-adjacent negatives: a phone review, quarterly results, other sanctions
@@ -211,12 +238,30 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", folded).strip("-")[:70]
 
 
-def make_article(rng: random.Random, lang: str, kind: str, section: int, which: int = 0) -> Art:
+def plain_titles() -> dict[str, list[str]]:
+    """PLAIN_TITLES, each checked to match no term of the default profile (with every {K} a country can take)."""
+    from crawler.relevance.profile import load_profile
+    from crawler.relevance.scoring import score_article
+
+    profile = load_profile()
+    for lang, titles in PLAIN_TITLES.items():
+        for title in titles:
+            for country in SLOTS["K" + lang].split("|"):
+                filled = title.replace("{K}", country)
+                for text in (filled, slug(filled).replace("-", " ")):
+                    matches = score_article(text, "", profile).matches
+                    if matches:
+                        sys.exit(f"--anchors plain: {text!r} matches the profile's {matches}")
+    return PLAIN_TITLES
+
+
+def make_article(rng: random.Random, lang: str, kind: str, section: int, which: int = 0, plain: bool = False) -> Art:
     """An article of a kind: "on" (the topic), "hard" (negative number `which`: review, results, sanctions), "off"."""
     company = rng.choices(["Huawei", "ZTE", rng.choice(NUCTECH)], weights=(60, 25, 15))[0]
     date = f"20{rng.randint(19, 21)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}T{rng.randint(6, 20):02d}:00:00+00:00"
     if kind == "on":
-        title, pool, tags = rng.choice(ON_TITLES[lang]), ON_SENTENCES[lang], list(ON_TAGS[lang])
+        titles = PLAIN_TITLES[lang] if plain else ON_TITLES[lang]
+        title, pool, tags = rng.choice(titles), ON_SENTENCES[lang], list(ON_TAGS[lang])
     elif kind == "hard":
         title, pool = HARD[lang][which]
         company = rng.choice(["Huawei", "ZTE"])
@@ -247,7 +292,7 @@ def replace_one(rng: random.Random, arts: list[Art], section: int, new: Art) -> 
     arts[rng.choice(spots)] = new
 
 
-def build_site(rng: random.Random, h: int, pages: int, on_count: int, hard_count: int) -> Site:
+def build_site(rng: random.Random, h: int, pages: int, on_count: int, hard_count: int, plain: bool = False) -> Site:
     lang = FR if h % 2 == 0 else EN
     fixed = 1 + len(STATIC) + N_TAGS  # home, static pages, tag pages
     n = pages - fixed
@@ -255,7 +300,7 @@ def build_site(rng: random.Random, h: int, pages: int, on_count: int, hard_count
         n -= 1
     arts = [make_article(rng, lang, "off", s) for s, size in enumerate(section_sizes(n)) for _ in range(size)]
     for section in rng.choices(ON_SECTIONS, weights=(60, 25, 15), k=on_count):
-        replace_one(rng, arts, section, make_article(rng, lang, "on", section))
+        replace_one(rng, arts, section, make_article(rng, lang, "on", section, plain=plain))
     for _ in range(hard_count):
         which = rng.randrange(3)
         section = (2, 1, 0)[which]  # reviews in tech, results in economy, sanctions in world
@@ -269,7 +314,7 @@ def build_site(rng: random.Random, h: int, pages: int, on_count: int, hard_count
     return site
 
 
-def build_web(seed: int, hosts: int, pages: int, on_share: float) -> list[Site]:
+def build_web(seed: int, hosts: int, pages: int, on_share: float, plain: bool = False) -> list[Site]:
     """The abstract web: sites, articles and the links between them (URLs need the ports: see `render`)."""
     rng = random.Random(seed)
     focus = [rng.choice([0.0, 0.3, 0.6, 1.0, 1.5, 2.5, 4.0]) for _ in range(hosts)]
@@ -277,7 +322,7 @@ def build_web(seed: int, hosts: int, pages: int, on_share: float) -> list[Site]:
     on_counts = [int(on_total * f / sum(focus)) for f in focus]
     for i in sorted(range(hosts), key=lambda k: -focus[k])[: on_total - sum(on_counts)]:
         on_counts[i] += 1
-    sites = [build_site(rng, h, pages, on_counts[h], round(pages * on_share)) for h in range(hosts)]
+    sites = [build_site(rng, h, pages, on_counts[h], round(pages * on_share), plain) for h in range(hosts)]
     for site in sites:
         on = [a for a in site.articles if a.kind == "on"]
         for a in site.articles:
@@ -515,8 +560,13 @@ def main() -> None:
     parser.add_argument("--on-topic", type=float, default=0.03, help="share of on-topic articles")
     parser.add_argument("--budget", type=float, default=0.2, help="pages fetched, as a share of all pages")
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--anchors", choices=("profile", "plain"), default="profile",
+                        help="plain: on-topic titles, anchors and URLs without the profile's terms")  # fmt: skip
+    parser.add_argument("--schedulers", choices=("both", "project"), default="both")
     args = parser.parse_args()
-    sites = build_web(args.seed, args.hosts, args.pages, args.on_topic)
+    if args.anchors == "plain":
+        plain_titles()
+    sites = build_web(args.seed, args.hosts, args.pages, args.on_topic, plain=args.anchors == "plain")
     web = Web(len(sites))
     results = []
     try:
@@ -530,8 +580,10 @@ def main() -> None:
               f"({langs[FR]} fr, {langs[EN]} en; {len(truth) / total:.1%}), {hard} hard negatives")  # fmt: skip
         print(f"Budget: CLOSESPIDER_PAGECOUNT={budget} ({args.budget:.0%} of the pages; robots.txt, feeds, sitemaps count too);"
               f" CONCURRENT_REQUESTS={args.concurrency} (one 127.0.0.1 download slot); the default profile;"
-              f" seeds: the {len(sites)} home pages")  # fmt: skip
+              f" seeds: the {len(sites)} home pages; on-topic anchors: {args.anchors}")  # fmt: skip
         for scheduler, flags in SCHEDULERS.items():
+            if args.schedulers == "project" and scheduler != "project":
+                continue
             results.append(crawl(web, truth, f"best-first, {scheduler} scheduler", args, budget, flags))
             results.append(crawl(web, truth, f"breadth-first, {scheduler} scheduler", args, budget, flags + BREADTH_FIRST))
     finally:

@@ -34,6 +34,7 @@ FIELDS: tuple[tuple[str, pa.DataType, str], ...] = (
     ("fetched_at", _S, "fetch time, ISO 8601 UTC"),
     ("topic_score", _F, "relevance score against the topic profile"),
     ("topic_matches", _LS, "profile terms found"),
+    ("topic_model_score", _F, "the topic model's probability of on-topic, null when the profile has no examples"),
     ("content_hash", _S, "hash of the normalised text"),
     ("word_count", _I, "words in text"),
     ("boilerplate_removed", _I, "boilerplate blocks and lines removed after extraction"),

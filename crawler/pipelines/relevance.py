@@ -1,4 +1,4 @@
-"""Stage 300: `Article -> Article (+topic_score, topic_matches) | DropItem("offtopic[/too_old|/too_new]")`."""
+"""Stage 300: `Article -> Article (+topic_score, topic_matches, topic_model_score) | DropItem("offtopic[/too_old|/too_new]")`."""
 
 from __future__ import annotations
 
@@ -6,25 +6,32 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.drops import Rejected
 from crawler.items import Article
+from crawler.relevance.judge import TopicJudge
 from crawler.relevance.profile import Profile, load_profile
-from crawler.relevance.scoring import score_article
 from crawler.relevance.window import DateWindow
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
 
 
 class RelevancePipeline:
-    """Drops articles published outside the profile's date window, then scores title and text against the profile."""
+    """Drops articles published outside the profile's date window, then judges title and text against the profile.
 
-    def __init__(self, profile: Profile, window: DateWindow | None = None) -> None:
+    The judgement (`relevance.judge`) is the profile's rules, and for the uncertain middle its topic model,
+    which learns from this stage's confident decisions as the crawl goes.
+    """
+
+    def __init__(self, profile: Profile, window: DateWindow | None = None, stats: StatsCollector | None = None) -> None:
         self.profile = profile
         self.window = profile.window if window is None else window
+        self.judge = TopicJudge(profile)
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RelevancePipeline:
         profile = load_profile(crawler.settings.get("TOPIC_PROFILE"))
-        return cls(profile, profile.window.with_since(crawler.settings.get("TOPIC_SINCE") or ""))
+        return cls(profile, profile.window.with_since(crawler.settings.get("TOPIC_SINCE") or ""), crawler.stats)
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
@@ -33,13 +40,16 @@ class RelevancePipeline:
         if outside:
             bound = f"since {self.window.since}" if outside == "too_old" else f"until {self.window.until}"
             raise Rejected(f"offtopic/{outside}", f"published {item.published}, window {bound}", url=item.url)
-        verdict = score_article(item.title, item.text, self.profile)
+        judgement = self.judge.judge(item.title, item.text)
+        verdict = judgement.verdict
         item.topic_score = verdict.score
         item.topic_matches = list(verdict.matches)
-        if not verdict.relevant:
-            why = f"missing {', '.join(verdict.missing_groups)}" if verdict.missing_groups else "score"
+        item.topic_model_score = judgement.model_score
+        if self.stats is not None:
+            self.stats.inc_value(f"relevance/band/{judgement.band}")
+        if not judgement.relevant:
             raise Rejected(
-                "offtopic", f"{why} (score {verdict.score})", url=item.url, topic_score=verdict.score,
-                topic_matches=item.topic_matches,
-            )
+                "offtopic", judgement.why(), url=item.url, topic_score=verdict.score, topic_matches=item.topic_matches,
+                topic_model_score=judgement.model_score,
+            )  # fmt: skip
         return item

@@ -17,6 +17,12 @@ share of required groups matched. A feed, sitemap or query-feed entry has no
 page: `listed` takes the place of the page term. Seeds, robots.txt, sitemaps
 and feeds themselves get `structure`, above any link. With `best_first` off,
 every request gets 0 (a breadth-first crawl then comes from DEPTH_PRIORITY).
+
+With a profile that has a topic model (its `examples`), links and pages are read
+with the relevance stage's judgement (`judge.TopicJudge`): a text's relevance is
+raised by the model's confidence (`TopicJudge.relevance`), so a link whose
+anchor says the topic in words the profile does not list still ranks high, and
+an article page is off-topic when the judgement drops it.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from crawler.relevance.judge import TopicJudge
 from crawler.relevance.pagetext import page_text
 from crawler.relevance.profile import Profile
 from crawler.relevance.scoring import relevance, score_article
@@ -73,9 +80,12 @@ def text_relevance(title: str, text: str, profile: Profile) -> float:
     return relevance(score_article(title, text, profile), profile)
 
 
-def page_signal(html: str, url: str, is_article: bool, profile: Profile) -> PageSignal:
+def page_signal(html: str, url: str, is_article: bool, profile: Profile, judge: TopicJudge | None = None) -> PageSignal:
     """Score a fetched page on its title and main text (never its navigation or sidebars)."""
     page = page_text(html, url)
+    if judge is not None and judge.model is not None:
+        judged, rel = judge.page(page.title, page.text)
+        return PageSignal(rel, is_article and not judged.relevant, page.chrome_links)
     verdict = score_article(page.title, page.text, profile)
     return PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups), page.chrome_links)
 
@@ -98,9 +108,10 @@ def link_priority(link_relevance: float, page: PageSignal | None, depth: int, co
 class LinkScorer:
     """Scores links against one profile, remembering the scores of link texts already seen (menus repeat)."""
 
-    def __init__(self, profile: Profile, config: PriorityConfig) -> None:
+    def __init__(self, profile: Profile, config: PriorityConfig, judge: TopicJudge | None = None) -> None:
         self.profile = profile
         self.config = config
+        self.judge = judge if judge is not None else (TopicJudge(profile) if profile.examples and config.best_first else None)
         self._seen: dict[str, float] = {}
 
     def structure(self) -> int:
@@ -113,12 +124,13 @@ class LinkScorer:
         if text not in self._seen:
             if len(self._seen) >= _CACHE_SIZE:
                 self._seen.clear()
-            self._seen[text] = text_relevance(text, "", self.profile)
+            judge = self.judge
+            self._seen[text] = judge.relevance(text, "") if judge is not None else text_relevance(text, "", self.profile)
         return self._seen[text]
 
     def page(self, html: str, url: str, is_article: bool) -> PageSignal:
         """The signal of a fetched page for its links (not computed when priorities are flat)."""
-        return page_signal(html, url, is_article, self.profile) if self.config.best_first else NEUTRAL_PAGE
+        return page_signal(html, url, is_article, self.profile, self.judge) if self.config.best_first else NEUTRAL_PAGE
 
     def link(self, url: str, anchor: str, page: PageSignal, depth: int) -> int:
         """Priority of a link found on an HTML page."""

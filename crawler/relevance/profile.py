@@ -1,7 +1,9 @@
 """Topic profiles: what a crawl is about, read from a TOML file.
 
-The format is documented in README.md ("Topic profiles"); the built-in default
-profile, `crawler/profiles/default.toml`, is its worked example.
+The format is documented in docs/profiles.md; the built-in default profile,
+`crawler/profiles/default.toml`, is its worked example. `profile_schema.py`
+checks a file's keys, types and ranges first (an unknown key is refused with
+the nearest valid one); this module then builds the frozen `Profile`.
 """
 
 from __future__ import annotations
@@ -12,10 +14,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from crawler.relevance.profile_examples import Example, read_examples
 from crawler.relevance.profile_fields import Fields, ProfileError
+from crawler.relevance.profile_schema import check_profile
 from crawler.relevance.window import DateWindow, parse_day
 
-__all__ = ["Budgets", "Profile", "ProfileError", "QueryFeed", "Term", "TermGroup", "load_profile", "parse_profile"]
+__all__ = [
+    "Budgets", "Example", "ModelSettings", "Profile", "ProfileError", "QueryFeed", "Term", "TermGroup", "load_profile",
+    "parse_profile",
+]  # fmt: skip
 
 QUERY_KINDS = ("gdelt", "rss")
 GDELT_ENDPOINT = "https://api.gdeltproject.org/api/v2/doc/doc"
@@ -67,6 +74,18 @@ class Budgets:
 
 
 @dataclass(frozen=True)
+class ModelSettings:
+    """How the learnt topic model takes part (`judge.py`): the profile's [model] table."""
+
+    threshold: float = 0.6  # P(on topic) from which the model keeps an article of the uncertain middle
+    confident: float = 2.0  # kept without asking the model from `confident` x `min_score`
+    learn: bool = True  # learn from the crawl's confident decisions
+    min_learned: int = 5  # confident decisions of each kind before a profile without examples gets a model
+    max_learned: int = 300  # confident decisions remembered (the oldest forgotten first)
+    learned_weight: float = 0.1  # what one confident decision weighs in training, against 1 for a profile example
+
+
+@dataclass(frozen=True)
 class Profile:
     """A topic: term groups and scoring rules, date window, seeds, domains and budgets."""
 
@@ -84,6 +103,8 @@ class Profile:
     queries: tuple[QueryFeed, ...] = ()
     allowed_domains: tuple[str, ...] = ()
     budgets: Budgets = Budgets()
+    examples: tuple[Example, ...] = field(default=(), compare=False)
+    model: ModelSettings = ModelSettings()
     source: str = field(default="", compare=False)
 
 
@@ -101,15 +122,16 @@ def load_profile(path: str | Path | None = None) -> Profile:
         text = p.read_text("utf-8")
     except OSError as exc:
         raise ProfileError(f"{p}: cannot read the profile: {exc.strerror or exc}") from exc
-    return parse_profile(text, source=str(p))
+    return parse_profile(text, source=str(p), base=p.parent)
 
 
-def parse_profile(text: str, source: str = "<string>") -> Profile:
-    """Parse and check a profile's TOML text; errors name the source and the key."""
+def parse_profile(text: str, source: str = "<string>", base: Path | None = None) -> Profile:
+    """Parse and check a profile's TOML text; errors name the source and the key. `base`: where example files are."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ProfileError(f"{source}: not valid TOML: {exc}") from exc
+    checked = check_profile(data, source)
     top = Fields(source)
     name = top.string(data, "name")
     languages = tuple(top.strings(data, "languages", required=False))
@@ -140,6 +162,8 @@ def parse_profile(text: str, source: str = "<string>") -> Profile:
         queries=tuple(queries),
         allowed_domains=tuple(sf.strings(seeds, "allowed_domains", required=False)),
         budgets=Budgets(bf.count(budgets, "pages_per_host", 0), bf.count(budgets, "depth", 0)),
+        examples=read_examples(checked.examples or [], source, base),
+        model=ModelSettings(**checked.model.model_dump()) if checked.model else ModelSettings(),
         source=source,
     )
 

@@ -4,38 +4,28 @@ Matching is case- and accent-insensitive, on whole words, with light plural
 handling ("sanction" finds "sanctions", "liste noire" finds "listes noires",
 "interdit" finds "interdites"; a three-letter word only takes an "s");
 terms in scripts written without spaces (Chinese, Japanese) match as
-substrings. Only the extracted title and text are scored, never the page's
-navigation or sidebars. The text is one paragraph a line.
+substrings. On top of that, each term is matched by its words' lemmas in the
+profile's languages (`lemmas.py`): "ban" finds "banned", "exclure" finds
+"exclut"; a term's hits are the more of the two ways. Only the extracted title
+and text are scored, never the page's navigation or sidebars. The text is one
+paragraph a line.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from crawler.relevance.lemmas import lemma_form, term_lemma, text_languages
 from crawler.relevance.profile import Profile, Term, TermGroup
+from crawler.relevance.textfold import fold as fold
 
-# Apostrophes made straight, no-break spaces plain, and letters that NFKD does not split.
-_APOSTROPHES = str.maketrans(
-    {"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00a0": " ", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"}
-)
-# Combining marks (accents) left apart by NFKD decomposition.
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Light plurals (and French feminines) of a word; a short word (an acronym) only takes "s": ACC never finds "accès".
 _ENDINGS = r"(?:s|x|es|e)?"
 _SHORT_ENDINGS = r"s?"
-
-
-def fold(text: str) -> str:
-    """Lower-case, strip accents, unify apostrophes: the form both sides are matched in."""
-    if text.isascii():
-        return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    return unicodedata.normalize("NFC", _COMBINING.sub("", decomposed)).casefold()
 
 
 def _ending(word: str) -> str:
@@ -67,63 +57,115 @@ def spellings_pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
 
 @dataclass(frozen=True)
 class _Label:
-    """What one match reports, with the pattern of all its spellings and its weight."""
+    """What one match reports, with the patterns of all its spellings (as written, as lemmas) and its weight."""
 
     name: str
     pattern: re.Pattern[str]
     weight: float
+    lemma_pattern: re.Pattern[str] | None = None
 
 
-def _labels(terms: tuple[Term, ...]) -> tuple[_Label, ...]:
+def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label, ...]:
     grouped: dict[str, list[Term]] = {}
     for term in terms:
         grouped.setdefault(term.name, []).append(term)
-    return tuple(
-        _Label(name, spellings_pattern(tuple(t.text for t in ts)), max(t.weight for t in ts)) for name, ts in grouped.items()
+    labels = []
+    for name, ts in grouped.items():
+        # Names (an entity's spellings) and CJK terms do not inflect: only other terms get a pass over the lemma form.
+        words = [t for t in ts if not t.label and not _CJK.search(t.text)]
+        lemmas = tuple(dict.fromkeys(x for x in (term_lemma(t.text, t.lang, languages) for t in words) if x))
+        lemma = spellings_pattern(lemmas) if lemmas else None
+        labels.append(_Label(name, spellings_pattern(tuple(t.text for t in ts)), max(t.weight for t in ts), lemma))
+    return tuple(labels)
+
+
+@dataclass(frozen=True)
+class _Any:
+    """Any spelling of a set of labels, as written and as lemmas: one search tells whether any label can match."""
+
+    pattern: re.Pattern[str]
+    lemma_pattern: re.Pattern[str] | None
+
+    def found(self, doc: _Folded) -> bool:
+        if self.pattern.search(doc.title) or self.pattern.search(doc.text):
+            return True
+        lemma = self.lemma_pattern
+        return lemma is not None and bool(lemma.search(doc.lemma_title) or lemma.search(doc.lemma_text))
+
+
+def _any(labels: tuple[_Label, ...]) -> _Any:
+    lemmas = [x.lemma_pattern.pattern for x in labels if x.lemma_pattern is not None]
+    return _Any(
+        re.compile("|".join(f"(?:{x.pattern.pattern})" for x in labels) or r"(?!)"),
+        re.compile("|".join(f"(?:{x})" for x in lemmas)) if lemmas else None,
     )
 
 
+_Compiled = tuple[tuple[tuple[TermGroup, tuple[_Label, ...], _Any], ...], tuple[_Label, ...], _Any]
+
+
 @lru_cache(maxsize=16)
-def _compiled(profile: Profile) -> tuple[tuple[tuple[TermGroup, tuple[_Label, ...]], ...], tuple[_Label, ...]]:
-    return tuple((g, _labels(g.terms)) for g in profile.groups), _labels(profile.negative_terms)
+def _compiled(profile: Profile) -> _Compiled:
+    langs = profile.languages
+    groups = tuple((g, labels, _any(labels)) for g in profile.groups for labels in (_labels(g.terms, langs),))
+    negatives = _labels(profile.negative_terms, langs)
+    return groups, negatives, _any(negatives)
 
 
 @dataclass(frozen=True)
 class TopicScore:
-    """The verdict on one article: score, matched terms, and the required groups it misses."""
+    """The verdict on one article: score, matched terms, and the required groups it misses (or never names)."""
 
     score: float
     matches: tuple[str, ...]
     missing_groups: tuple[str, ...]
     relevant: bool
+    unmatched_groups: tuple[str, ...] = ()  # required groups without a single match (a subset of missing_groups)
+    spread: int = 0  # places (the title, each paragraph) where a required group matches: 1 = one "read also" line
+
+
+def _paragraph_hits(pattern: re.Pattern[str], text: str, starts: list[int]) -> tuple[int, set[int]]:
+    positions = [m.start() for m in pattern.finditer(text)] if text else []
+    return len(positions), {bisect_right(starts, p) for p in positions}
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
 class _Folded:
-    """Folded title and text, and where each paragraph of the text starts."""
+    """Folded title and text, their lemma forms, and where each paragraph starts."""
 
-    def __init__(self, title: str | None, text: str) -> None:
+    def __init__(self, title: str | None, text: str, languages: tuple[str, ...] = ()) -> None:
         self.title = fold(title or "")
         self.text = fold(text)
-        self.starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self.starts = _line_starts(self.text)
         self.paragraphs = sum(1 for line in self.text.split("\n") if line.strip())
+        langs = text_languages(f"{title or ''}\n{text}", languages)
+        self.lemma_title = lemma_form(title or "", langs)
+        self.lemma_text = lemma_form(text, langs)
+        self.lemma_starts = _line_starts(self.lemma_text)
 
     def hits(self, label: _Label, profile: Profile) -> tuple[float, bool, set[int]]:
         """Weighted hits (title counts `title_weight`, body capped), in-title, and paragraphs hit."""
         in_title = bool(self.title) and label.pattern.search(self.title) is not None
-        positions = [m.start() for m in label.pattern.finditer(self.text)] if self.text else []
-        body = min(len(positions), profile.max_hits_per_term)
-        paragraphs = {bisect_right(self.starts, p) for p in positions}
+        count, paragraphs = _paragraph_hits(label.pattern, self.text, self.starts)
+        if label.lemma_pattern is not None:
+            in_title = in_title or (bool(self.lemma_title) and label.lemma_pattern.search(self.lemma_title) is not None)
+            lemma_count, lemma_paragraphs = _paragraph_hits(label.lemma_pattern, self.lemma_text, self.lemma_starts)
+            count, paragraphs = max(count, lemma_count), paragraphs | lemma_paragraphs
+        body = min(count, profile.max_hits_per_term)
         return (profile.title_weight if in_title else 0.0) + body, in_title, paragraphs
 
 
 def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
     """Score title and text; relevant when every required group matches widely enough and the score is high enough."""
-    doc = _Folded(title, text)
-    groups, negatives = _compiled(profile)
-    total, matches, missing = 0.0, [], []
-    for group, labels in groups:
+    doc = _Folded(title, text, profile.languages)
+    groups, negatives, any_negative = _compiled(profile)
+    total, matches, missing, unmatched, places = 0.0, [], [], [], set[int]()
+    for group, labels, any_label in groups:
         matched, in_title, paragraphs = [], False, set[int]()
-        for label in labels:
+        for label in labels if any_label.found(doc) else ():
             hits, title_hit, where = doc.hits(label, profile)
             if hits:
                 total += group.weight * label.weight * hits
@@ -131,13 +173,17 @@ def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
                 in_title, paragraphs = in_title or title_hit, paragraphs | where
         matches.extend(matched)
         wide = in_title or len(paragraphs) >= min(group.min_paragraphs, doc.paragraphs)
+        if group.required:
+            places |= paragraphs | ({0} if in_title else set())
         if group.required and not (matched and wide):
             missing.append(group.name)
-    for label in negatives:
+            if not matched:
+                unmatched.append(group.name)
+    for label in negatives if negatives and any_negative.found(doc) else ():
         total -= profile.negative_weight * label.weight * doc.hits(label, profile)[0]
     total = round(total, 3)
     relevant = not missing and total >= profile.min_score
-    return TopicScore(total, tuple(dict.fromkeys(matches)), tuple(missing), relevant)
+    return TopicScore(total, tuple(dict.fromkeys(matches)), tuple(missing), relevant, tuple(unmatched), len(places))
 
 
 def relevance(verdict: TopicScore, profile: Profile) -> float:
@@ -146,3 +192,9 @@ def relevance(verdict: TopicScore, profile: Profile) -> float:
     covered = 1.0 - len(verdict.missing_groups) / required if required else 1.0
     reached = max(0.0, min(1.0, verdict.score / profile.min_score)) if profile.min_score > 0 else 1.0
     return round(covered * reached, 4)
+
+
+def entity_mask(profile: Profile) -> re.Pattern[str] | None:
+    """One pattern for every spelling of the profile's entities (terms with a label), in folded form; None without any."""
+    spellings = sorted({t.text for g in profile.groups for t in g.terms if t.label}, key=len, reverse=True)
+    return spellings_pattern(tuple(spellings)) if spellings else None

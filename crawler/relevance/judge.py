@@ -1,0 +1,119 @@
+"""The relevance judgement: the profile's rules, and a learnt model for the uncertain middle.
+
+Pure: a title and text in, a `Judgement` out. The rules (`scoring.score_article`)
+place an article in one of three bands:
+
+- **above**: every required group matches widely enough and the score reaches
+  `model.confident` x `min_score`: kept, whatever the model says;
+- **below**: a required group has no match at all, the score is not above 0,
+  or the rules drop it and all its matches sit in one place (the title alone,
+  or one paragraph: a "read also" line, a caption left in the text): dropped,
+  whatever the model says;
+- **middle**: everything else (a group named in one paragraph only, a score
+  near `min_score`...). With a model, its probability decides (kept at
+  `model.threshold` or more); without one, the rules' verdict stands.
+
+The model (`model.TopicModel`) is fitted on the profile's `examples`; with
+`model.learn` on, the confident decisions (bands above and below) are added as
+examples, each counting `model.learned_weight` of a profile example (they are
+many, typical, and sometimes wrong), and the model is refitted each time the
+number of examples doubles, so a crawl teaches it what its topic looks like in
+its own sources. The model never reads the names of the profile's entities
+(`scoring.entity_mask`): it learns how the topic is written about, not who it
+is about, which the rules already count. A profile without
+examples of both kinds starts without a model and gets one once the crawl has
+confidently kept and dropped a few articles (`model.min_learned` of each).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+
+from crawler.relevance.model import TopicModel, fit_model
+from crawler.relevance.profile import Profile
+from crawler.relevance.profile_examples import Example
+from crawler.relevance.scoring import TopicScore, entity_mask, relevance, score_article
+
+ABOVE, MIDDLE, BELOW = "above", "middle", "below"
+LINK_WORDS = 4  # a link text of fewer words (a menu item, "Next") is not read by the model
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The rules' verdict, the band it falls in, the model's probability (None without a model) and the decision."""
+
+    verdict: TopicScore
+    band: str
+    model_score: float | None
+    relevant: bool
+
+    def why(self) -> str:
+        """A short reason for a drop or a keep, for logs and rejected.jsonl."""
+        rules = f"missing {', '.join(self.verdict.missing_groups)}" if self.verdict.missing_groups else "score"
+        model = "" if self.model_score is None else f", model {self.model_score}"
+        return f"{rules} (score {self.verdict.score}, {self.band}{model})"
+
+
+class TopicJudge:
+    """Judges articles against one profile; learns from its confident decisions when the profile says so."""
+
+    def __init__(self, profile: Profile, examples: tuple[Example, ...] | None = None) -> None:
+        self.profile = profile
+        self.settings = profile.model
+        self.examples = tuple(profile.examples if examples is None else examples)
+        half = max(1, self.settings.max_learned // 2)
+        self.learned: dict[bool, deque[Example]] = {True: deque(maxlen=half), False: deque(maxlen=half)}
+        self._fitted_on = 0
+        self.mask = entity_mask(profile)
+        self.model: TopicModel | None = fit_model(self.examples, mask=self.mask)
+        if self.model is not None:
+            self._fitted_on = len(self.examples)
+
+    def band(self, verdict: TopicScore) -> str:
+        if verdict.unmatched_groups or verdict.score <= 0 or (verdict.spread < 2 and not verdict.relevant):
+            return BELOW
+        if verdict.relevant and verdict.score >= self.settings.confident * self.profile.min_score:
+            return ABOVE
+        return MIDDLE
+
+    def judge(self, title: str | None, text: str, learn: bool = True) -> Judgement:
+        """The decision on one article; a confident one is learnt from when `learn` and the profile allow."""
+        verdict = score_article(title, text, self.profile)
+        band = self.band(verdict)
+        score = self.model.probability(title, text) if self.model is not None else None
+        if score is None:
+            relevant = verdict.relevant  # no model: the rules alone, as written
+        elif band == MIDDLE:
+            relevant = score >= self.settings.threshold
+        else:
+            relevant = band == ABOVE
+        if learn and self.settings.learn and band != MIDDLE:
+            self._learn(Example(title or "", text, band == ABOVE))
+        return Judgement(verdict, band, score, relevant)
+
+    def relevance(self, title: str, text: str) -> float:
+        """How promising a link's text is, in [0, 1]: the rules' relevance; when they find nothing in a text of a
+        few words (a headline, not a menu item), the model's confidence beyond 0.5."""
+        rules = relevance(score_article(title, text, self.profile), self.profile)
+        if self.model is None or rules > 0 or len(f"{title} {text}".split()) < LINK_WORDS:
+            return rules
+        return round(max(0.0, 2.0 * (self.model.probability(title, text) - 0.5)), 4)
+
+    def page(self, title: str, text: str) -> tuple[Judgement, float]:
+        """A fetched page's judgement (not learnt from) and its relevance in [0, 1], both from one reading."""
+        judgement = self.judge(title, text, learn=False)
+        rules = relevance(judgement.verdict, self.profile)
+        model = judgement.model_score
+        return judgement, rules if model is None else max(rules, round(max(0.0, 2.0 * (model - 0.5)), 4))
+
+    def _learn(self, example: Example) -> None:
+        self.learned[example.on_topic].append(example)
+        learned = [*self.learned[True], *self.learned[False]]
+        enough = min(len(self.learned[True]), len(self.learned[False])) >= self.settings.min_learned
+        total = len(self.examples) + len(learned)
+        if (self.model is not None or enough) and total >= 2 * max(self._fitted_on, 1):
+            weights = [1.0] * len(self.examples) + [self.settings.learned_weight] * len(learned)
+            model = fit_model((*self.examples, *learned), mask=self.mask, weights=weights)
+            if model is not None:
+                self.model, self._fitted_on = model, total

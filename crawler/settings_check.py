@@ -41,7 +41,7 @@ RANGES: dict[str, dict[str, Any]] = {
     "AUTOTHROTTLE_TARGET_CONCURRENCY": {"gt": 0}, "CLOSESPIDER_ITEMCOUNT": {"ge": 0},
     "CLOSESPIDER_PAGECOUNT": {"ge": 0}, "CLOSESPIDER_TIMEOUT": {"ge": 0}, "CLOSESPIDER_ERRORCOUNT": {"ge": 0},
     "LOG_LEVEL": {"pattern": r"^(?i:DEBUG|INFO|WARNING|ERROR|CRITICAL)$"},
-    "FRONTIER_MAX_ATTEMPTS": {"ge": 1}, "FRONTIER_STRUCTURE_INTERVAL": {"gt": 0}, "FRONTIER_MIN_INTERVAL": {"gt": 0},
+    "FRONTIER_MAX_ATTEMPTS": {"ge": 1}, "FRONTIER_STRUCTURE_INTERVAL": {"ge": 0}, "FRONTIER_MIN_INTERVAL": {"ge": 0},
     "FRONTIER_MAX_INTERVAL": {"gt": 0}, "FRONTIER_ARTICLE_INTERVAL": {"gt": 0}, "STATE_PRUNE_DAYS": {"ge": 0},
     "OUTPUT_DIR": {"min_length": 1}, "OUTPUT_ARTICLES": {"min_length": 1}, "OUTPUT_REJECTED": {"min_length": 1},
     "STORE_SQLITE_PATH": {"min_length": 1},

@@ -64,6 +64,10 @@ class CrawlSummary:
     def spider_closed(self, reason: str) -> None:
         counts = CrawlCounts(self.pages, self.articles, self.languages)
         self.summary = build_summary(self.stats.get_stats(), reason, time.monotonic() - self.started, counts)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.path.write_text(json.dumps(self.summary.record(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(render_summary(self.summary, str(self.path)), file=sys.stdout, flush=True)
+        written = str(self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(json.dumps(self.summary.record(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:  # the output is not writable (full, read-only): the summary is still printed
+            written = f"nowhere: {self.path} ({exc.strerror or exc})"
+        print(render_summary(self.summary, written), file=sys.stdout, flush=True)

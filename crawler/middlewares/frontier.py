@@ -185,5 +185,6 @@ class FrontierFailureMiddleware:
 
         key = request.meta.get("frontier_key")
         if key:
-            permanent = isinstance(exception, IgnoreRequest)
+            # A refusal with `retry_later` (robots.txt unavailable, host set aside) stays due for the next run.
+            permanent = isinstance(exception, IgnoreRequest) and not getattr(exception, "retry_later", False)
             self.recorder.finish(key, STRUCTURE, changed=False, failed=True, permanent=permanent)

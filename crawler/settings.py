@@ -18,7 +18,7 @@ CRAWLER_CONTACT = "https://github.com/topic-news-crawler"
 USER_AGENT = "topic-news-crawler/0.1 (+https://github.com/topic-news-crawler)"
 
 # --- Politeness -----------------------------------------------------------------
-# Obey robots.txt; a robots.txt that fails to load is treated by Scrapy as "allow all".
+# Obey robots.txt (by RFC 9309 through crawler.middlewares.robots: see the SAFETY group).
 ROBOTSTXT_OBEY = True
 # Protego (>= 0.6.2: no robots.txt ReDoS) parses robots.txt.
 ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"

@@ -119,7 +119,7 @@ class RobotsMiddleware:
         request = Request(
             url,
             priority=_ROBOTS_PRIORITY,
-            meta={"dont_obey_robotstxt": True, "dont_retry": True, _ROBOTS_META: 0},
+            meta={"dont_obey_robotstxt": True, "dont_retry": True, "allow_offsite": True, _ROBOTS_META: 0},
             callback=NO_CALLBACK,
         )
         stats = self.crawler.stats

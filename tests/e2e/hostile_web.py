@@ -338,6 +338,7 @@ class Outcome:
 def run_stage(out: Path, project: Path = PROJECT_DIR) -> Outcome:
     """Stage the web, crawl it twice into `out`/output (robots.txt failing, then answering), stop the web."""
     stage = stage_web()
+    out.mkdir(parents=True, exist_ok=True)
     try:
         first_started = time.monotonic()
         first = crawl(seeds(stage, 1), out / "output", out / "first.log", project)

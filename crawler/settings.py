@@ -203,7 +203,7 @@ DOWNLOADER_MIDDLEWARES.update({
     # A host that times out repeatedly is set aside for the run (after the retry middleware sees each attempt).
     "crawler.middlewares.hostguard.HostGuardMiddleware": 580,
 })
-# Bytes of robots.txt read and parsed at most (RFC 9309: at least 500 KiB); the rest is not downloaded.
+# Bytes of robots.txt read and parsed at most (RFC 9309: at least 500 KiB); its download stops past them.
 ROBOTS_MAX_BYTES = 500 * 1024
 # A robots.txt that answered 5xx or not at all is asked again after this long (seconds); meanwhile the host is disallowed.
 ROBOTS_RETRY_AFTER = 60.0

@@ -43,6 +43,9 @@ LOGGER = logging.getLogger(__name__)
 _ROBOTS_META = "robots_txt"
 # robots.txt goes before any page of its host.
 _ROBOTS_PRIORITY = 1000
+# Added to a Crawl-delay: requests leave spaced by the slot delay, but one may reach the server later than sent
+# (connection set-up on a busy machine) and the next one less than the delay after it. Measured: up to 0.06 s.
+_DELAY_MARGIN = 0.25
 
 
 class RobotsUnavailable(IgnoreRequest):
@@ -91,7 +94,7 @@ class RobotsMiddleware:
             raise IgnoreRequest("Forbidden by robots.txt")
         delay = rules.crawl_delay(self.agent, self.config.max_crawl_delay)
         if delay:
-            self._throttle(request, key, delay)
+            self._throttle(request, key, delay + _DELAY_MARGIN)
 
     async def _rules(self, key: str) -> RobotsRules:
         """The host's rules now, fetching robots.txt first when it is new or due again (one fetch at a time)."""

@@ -68,8 +68,7 @@ def test_crawl_delay_is_obeyed_and_robots_sitemaps_are_handed_over(outcome: Outc
     times = [at for at, path in host.hits if path != "/robots.txt"]
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
     assert len(times) == 2 + STEADY_ARTICLES
-    # Scrapy spaces the sends by the delay; their arrival here may shift by the connection's setup on a busy machine.
-    assert min(gaps) >= CRAWL_DELAY - 0.2 and sorted(gaps)[len(gaps) // 2] >= CRAWL_DELAY, gaps
+    assert min(gaps) >= CRAWL_DELAY, gaps  # as the server sees them
     assert len(kept_paths(outcome.first, host)) == STEADY_ARTICLES
     report("Crawl-delay: 2", f"{len(gaps)} gaps, min {min(gaps):.2f} s, max {max(gaps):.2f} s")
 

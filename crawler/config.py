@@ -13,6 +13,8 @@ from scrapy.settings import BaseSettings
 
 from crawler.dedup.deduplicator import DedupConfig
 from crawler.dedup.minhash import MinHashConfig
+from crawler.discovery.robots import RobotsConfig
+from crawler.extraction.bounds import PageBounds
 from crawler.extraction.extract import ExtractConfig
 from crawler.extraction.pool import PoolConfig
 from crawler.extraction.templates import TemplateConfig
@@ -42,6 +44,12 @@ def extract_config(settings: BaseSettings) -> ExtractConfig:
         max_bytes=settings.getint("EXTRACT_MAX_BYTES"),
         favor_precision=settings.getbool("EXTRACT_FAVOR_PRECISION"),
         strip_cruft=settings.getbool("EXTRACT_STRIP_CRUFT"),
+        bounds=PageBounds(
+            max_elements=settings.getint("EXTRACT_MAX_ELEMENTS", 50_000),
+            max_depth=settings.getint("EXTRACT_MAX_DEPTH", 200),
+            max_text_chars=settings.getint("EXTRACT_MAX_TEXT_CHARS", 150_000),
+            max_replacement_share=settings.getfloat("EXTRACT_MAX_REPLACEMENT_SHARE", 0.01),
+        ),
     )
 
 
@@ -100,4 +108,15 @@ def template_config(settings: BaseSettings) -> TemplateConfig:
         min_pages=settings.getint("TEMPLATES_MIN_PAGES"),
         min_share=settings.getfloat("TEMPLATES_MIN_SHARE"),
         max_line_words=settings.getint("TEMPLATES_MAX_LINE_WORDS"),
+    )
+
+
+def robots_config(settings: BaseSettings) -> RobotsConfig:
+    """The robots.txt room's config from the ROBOTS_* settings."""
+    return RobotsConfig(
+        max_bytes=settings.getint("ROBOTS_MAX_BYTES", 500 * 1024),
+        retry_after=settings.getfloat("ROBOTS_RETRY_AFTER", 60.0),
+        cache_for=settings.getfloat("ROBOTS_CACHE_FOR", 24 * 3600.0),
+        last_good_after=settings.getfloat("ROBOTS_LAST_GOOD_AFTER", 24 * 3600.0),
+        max_crawl_delay=settings.getfloat("ROBOTS_MAX_CRAWL_DELAY", 60.0),
     )

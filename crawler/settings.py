@@ -20,7 +20,7 @@ USER_AGENT = ""
 ADDONS = {"crawler.extensions.identity.ContactUserAgent": 0}
 
 # --- Politeness -----------------------------------------------------------------
-# Obey robots.txt; a robots.txt that fails to load is treated by Scrapy as "allow all".
+# Obey robots.txt (by RFC 9309 through crawler.middlewares.robots: see the SAFETY group).
 ROBOTSTXT_OBEY = True
 # Protego (>= 0.6.2: no robots.txt ReDoS) parses robots.txt.
 ROBOTSTXT_PARSER = "scrapy.robotstxt.ProtegoRobotParser"
@@ -78,7 +78,7 @@ ITEM_PIPELINES = {
 }
 
 # --- Downloader middlewares -----------------------------------------------------
-DOWNLOADER_MIDDLEWARES = {
+DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     # Fetches once a URL the spider re-queued at a higher priority (Scrapy's own schedulers keep both copies).
     "crawler.middlewares.requeue.RequeueMiddleware": 110,
     # Refuses requests to a host past TOPIC_PAGES_PER_HOST (after robots.txt, before retries).
@@ -255,3 +255,35 @@ EXPORT_PARQUET_COMPRESSION = "zstd"
 # --- TDM: the publisher's text-and-data-mining opt-out (docs/output.md) ------------
 # Read robots.txt groups of AI crawlers (GPTBot, CCBot...) and record their verdict per article.
 TDM_ROBOTS_ENABLED = True
+
+# --- SAFETY: hostile input (docs/safety.md) -------------------------------------------
+# Scrapy's robots.txt middleware is replaced by the project's (RFC 9309: 5xx and unreachable mean disallow all).
+DOWNLOADER_MIDDLEWARES.update({
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    # robots.txt once per host: rules, Crawl-delay, Sitemap: lines handed to the spider.
+    "crawler.middlewares.robots.RobotsMiddleware": 100,
+    # A host that times out repeatedly is set aside for the run (after the retry middleware sees each attempt).
+    "crawler.middlewares.hostguard.HostGuardMiddleware": 580,
+})
+# Bytes of robots.txt read and parsed at most (RFC 9309: at least 500 KiB); its download stops past them.
+ROBOTS_MAX_BYTES = 500 * 1024
+# A robots.txt that answered 5xx or not at all is asked again after this long (seconds); meanwhile the host is disallowed.
+ROBOTS_RETRY_AFTER = 60.0
+# A good robots.txt is fetched again after this long in a long run (seconds; RFC 9309: at most 24 hours).
+ROBOTS_CACHE_FOR = 24 * 3600.0
+# During an outage this long (seconds), the host's last good robots.txt of this run is obeyed instead of disallow-all.
+ROBOTS_LAST_GOOD_AFTER = 24 * 3600.0
+# Crawl-delay values above this are capped (seconds).
+ROBOTS_MAX_CRAWL_DELAY = 60.0
+# A host whose requests time out this many times in a run is set aside until the next run.
+HOSTGUARD_MAX_TIMEOUTS = 2
+# Elements a page may have: more (after flattening too-deep nesting) is refused as extract/too_complex.
+EXTRACT_MAX_ELEMENTS = 50_000
+# Tags nested deeper than this are removed before the parse, their text kept (libxml2 drops all below ~255).
+EXTRACT_MAX_DEPTH = 200
+# An article text longer than this is refused as extract/too_long (characters; real articles: 53,372 at most).
+EXTRACT_MAX_TEXT_CHARS = 150_000
+# An article text with a larger share of U+FFFD is refused as extract/garbled.
+EXTRACT_MAX_REPLACEMENT_SHARE = 0.01
+# A page with more tags ('<') than this is not parsed for links (real article pages: 21,646 at most).
+TOPIC_MAX_PAGE_TAGS = 50_000

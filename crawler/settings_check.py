@@ -21,7 +21,8 @@ from crawler.user_errors import UserError
 # Prefixes of the project's own settings in crawler/settings.py (the Scrapy ones are listed in SCRAPY_TYPES).
 PROJECT_PREFIXES = (
     "CRAWLER_", "FRONTIER_", "STATE_", "OUTPUT_", "STORE_", "TOPIC_", "EXTRACT_", "TEMPLATES_", "VALIDATE_",
-    "DEDUP_", "PROGRESS_", "SUMMARY_", "REPORT_", "DEMO_", "WARC_", "REPLAY_", "EXPORT_", "TDM_",
+    "DEDUP_", "PROGRESS_", "SUMMARY_", "REPORT_", "DEMO_", "WARC_", "REPLAY_", "EXPORT_", "TDM_", "ROBOTS_",
+    "HOSTGUARD_",
 )
 # Scrapy settings worth checking (their type here; the project may not set them).
 SCRAPY_TYPES: dict[str, type] = {
@@ -56,6 +57,11 @@ RANGES: dict[str, dict[str, Any]] = {
     "PROGRESS_INTERVAL": {"ge": 0},
     "WARC_MAX_BYTES": {"ge": 1024 * 1024}, "WARC_DIR": {"min_length": 1}, "REPLAY_IN_FLIGHT": {"ge": 1},
     "EXPORT_SHARD_ROWS": {"ge": 1},
+    "ROBOTS_MAX_BYTES": {"ge": 500 * 1024}, "ROBOTS_RETRY_AFTER": {"gt": 0}, "ROBOTS_CACHE_FOR": {"gt": 0},
+    "ROBOTS_LAST_GOOD_AFTER": {"ge": 0}, "ROBOTS_MAX_CRAWL_DELAY": {"ge": 0}, "HOSTGUARD_MAX_TIMEOUTS": {"ge": 1},
+    "EXTRACT_MAX_ELEMENTS": {"ge": 1000}, "EXTRACT_MAX_DEPTH": {"ge": 16, "le": 250},
+    "EXTRACT_MAX_TEXT_CHARS": {"ge": 1000}, "EXTRACT_MAX_REPLACEMENT_SHARE": {"ge": 0, "le": 1},
+    "TOPIC_MAX_PAGE_TAGS": {"ge": 100},
 }
 # What a setting accepts, where its type and bounds say it badly.
 HINTS = {"TOPIC_SINCE": "a date YYYY-MM-DD, or empty", "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"}

@@ -79,6 +79,15 @@ def to_punycode_domain(domain: str) -> str:
         return host
 
 
+def host_key(url: str) -> str:
+    """'https://www.a.org:8443/x' -> 'https://www.a.org:8443': what one budget counts."""
+    try:
+        parts = urlsplit(url)
+        return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}" + (f":{parts.port}" if parts.port else "")
+    except ValueError:
+        return url
+
+
 def host_of(url: str) -> str:
     """Lower-case punycode hostname of ``url`` without port; "" when none."""
     try:

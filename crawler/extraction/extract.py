@@ -17,6 +17,8 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from crawler.discovery.urls import canonicalize_url
+from crawler.extraction.binary import ends_cut_short
+from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, screen_text
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
@@ -46,6 +48,7 @@ class ExtractConfig:
     favor_precision: bool = False
     strip_cruft: bool = True
     link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
+    bounds: PageBounds = PageBounds()
 
 
 @dataclass(frozen=True)
@@ -119,15 +122,31 @@ def _main_text(document: Any, url: str, config: ExtractConfig) -> tuple[str, int
     return xmltotxt(document.body, False) or "", dropped
 
 
+def _bounded_parse(body: bytes, content_type: str | None, bounds: PageBounds) -> tuple[Any, Any]:
+    """Decode and parse within the page bounds (bounds.py); raises ExtractionFailed("binary" | "too_complex")."""
+    screened = screen_body(body, bounds)
+    if screened.refusal:
+        raise ExtractionFailed(*screened.refusal)
+    decoded = decode_html(screened.body, content_type)
+    refused = screen_text(decoded.text, bounds, whole_page=True)
+    if refused:
+        raise ExtractionFailed(*refused)
+    tree = load_html(decoded.text)
+    flattened = flatten_if_cut(screened.body, tree, bounds)
+    if flattened is not None:
+        decoded = decode_html(flattened, content_type)
+        tree = load_html(decoded.text)
+    return decoded, tree
+
+
 def extract_page(
     body: bytes, url: str, content_type: str | None = None, config: ExtractConfig | None = None
 ) -> Extracted:
-    """Extract one page's article; raises ExtractionFailed("too_large" | "empty")."""
+    """Extract one page's article; raises ExtractionFailed("too_large" | "empty" | a bound's reason, see bounds.py)."""
     config = config or ExtractConfig()
     if len(body) > config.max_bytes:
         raise ExtractionFailed("too_large", f"{len(body)} bytes > {config.max_bytes}")
-    decoded = decode_html(body, content_type)
-    tree = load_html(decoded.text)
+    decoded, tree = _bounded_parse(body, content_type, config.bounds)
     if tree is None:
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
@@ -140,6 +159,9 @@ def extract_page(
         text, removed = cleaned.text, removed + cleaned.removed
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")
+    refused = screen_text(text, config.bounds)
+    if refused:
+        raise ExtractionFailed(*refused)
     canonical = declared.canonical or url
     published = declared.published
     authors = declared.authors
@@ -153,6 +175,6 @@ def extract_page(
         authors=authors,
         sitename=declared.sitename,
         boilerplate_removed=removed,
-        quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free)),
+        quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free, cut_short=ends_cut_short(body))),
         encoding=decoded.encoding,
     )

@@ -19,11 +19,11 @@ _ENDS_A_SENTENCE = tuple('.!?»"”’)\']:;…')
 _SHORT_WORDS = 150
 
 
-def quality_flags(text: str, raw_text: str, accessible_for_free: bool | None) -> list[str]:
-    """`truncated` when the text stops mid-sentence or on an ellipsis; `paywalled` on a paywall's traces."""
+def quality_flags(text: str, raw_text: str, accessible_for_free: bool | None, cut_short: bool = False) -> list[str]:
+    """`truncated` when the page or the text stops short or on an ellipsis; `paywalled` on a paywall's traces."""
     flags = []
     last = text.rstrip()
-    if last.endswith(("...", "…", "[…]", "(...)")) or (
+    if cut_short or last.endswith(("...", "…", "[…]", "(...)")) or (
         last and not last.endswith(_ENDS_A_SENTENCE) and len(text.split()) < _SHORT_WORDS
     ):
         flags.append("truncated")

@@ -15,20 +15,13 @@ from urllib.parse import urlsplit
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
+from crawler.discovery.urls import host_key
+
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
 DROP_STAT = "budget/dropped/pages_per_host"
-
-
-def host_key(url: str) -> str:
-    """'https://www.a.org:8443/x' -> 'https://www.a.org:8443': what one budget counts."""
-    try:
-        parts = urlsplit(url)
-        return f"{parts.scheme.lower()}://{(parts.hostname or '').lower()}" + (f":{parts.port}" if parts.port else "")
-    except ValueError:
-        return url
 
 
 class HostBudgetMiddleware:

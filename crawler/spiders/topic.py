@@ -2,14 +2,10 @@
 
     scrapy crawl topic                          # the built-in default profile
     scrapy crawl topic -a profile=my.toml       # a user's profile
-    scrapy crawl topic -a urls=URL[,URL...]     # these start points instead of the seeds;
-                                                # the allowed domains become theirs
+    scrapy crawl topic -a urls=URL[,URL...]     # these start points and their domains instead of the seeds
 
-Every response is recognised by its content (sitemap, feed, robots.txt or
-HTML page), not by its name; a query feed's answer by the request that asked
-it. The spider only turns what the pure `crawler.discovery` and
-`crawler.relevance` functions find into Requests (their priority from
-`crawler.relevance.priority`: best-first) and `Page` items.
+A response is recognised by its content (sitemap, feed, HTML page), a query feed's answer by its request. The spider
+only turns what the pure `crawler.discovery` and `crawler.relevance` functions find into Requests (best-first) and Pages.
 """
 
 from __future__ import annotations
@@ -18,7 +14,6 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import IgnoreRequest
@@ -30,10 +25,12 @@ from crawler.discovery.feeds import FeedEntry, FeedError, find_feed_links, parse
 from crawler.discovery.links import extract_links
 from crawler.discovery.pagekind import looks_like_article
 from crawler.discovery.queryfeeds import QueryFeedError, parse_gdelt, parse_news_rss
-from crawler.discovery.sitemaps import SitemapError, parse_sitemap, robots_sitemaps
+from crawler.discovery.robots import ROBOTS_SITEMAPS
+from crawler.discovery.sitemaps import SitemapError, parse_sitemap
 from crawler.discovery.sniff import sniff_kind
 from crawler.discovery.urls import canonicalize_url, host_of, is_allowed, is_probably_asset, to_punycode_domain
 from crawler.extraction.decoding import decode_html
+from crawler.extraction.markup import too_heavy
 from crawler.items import Page
 from crawler.relevance.priority import LinkScorer, PriorityConfig
 from crawler.relevance.profile import Profile, load_profile
@@ -60,6 +57,7 @@ class DiscoveryConfig:
     requeue_margin: int = 25
     max_sitemap_entries: int = 50000
     max_sitemap_bytes: int = 16 * 1024 * 1024
+    max_page_tags: int = 50_000  # a page with more is not parsed for links (its article, if listed, still goes on)
 
 
 def split_urls(urls: str) -> list[str]:
@@ -117,12 +115,19 @@ class TopicSpider(Spider):
             requeue_margin=s.getint("TOPIC_REQUEUE_MARGIN", 25),
             max_sitemap_entries=s.getint("TOPIC_MAX_SITEMAP_ENTRIES"),
             max_sitemap_bytes=s.getint("DOWNLOAD_MAXSIZE"),
+            max_page_tags=s.getint("TOPIC_MAX_PAGE_TAGS", 50_000),
         )
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
         spider.scorer = LinkScorer(spider.profile, PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True)))
         crawler.signals.connect(spider.reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider.dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.robots_sitemaps, signal=ROBOTS_SITEMAPS)
         return spider
+
+    def robots_sitemaps(self, sitemaps: list[str], robots_url: str) -> None:
+        """Signal handler: a host's robots.txt `Sitemap:` lines (the robots middleware reads it once per run)."""
+        for url in sitemaps if self.config.robots_sitemaps and is_allowed(robots_url, self.allowed_domains) else []:
+            self.crawler.engine.crawl(self._request(url, "robots-sitemap", self.scorer.structure()))
 
     def reached_downloader(self, request: Request) -> None:
         """Signal handler: a URL on its way to the server is never queued again."""
@@ -139,9 +144,6 @@ class TopicSpider(Spider):
         first = self.scorer.structure()
         for url in self.seeds:
             yield self._request(url, "seed", first)
-        if self.config.robots_sitemaps:
-            for robots in dict.fromkeys(urljoin(u, "/robots.txt") for u in self.seeds):
-                yield self._request(robots, "robots", first)
         if self.config.query_feeds and self.from_profile:
             for url, kind in query_feed_urls(self.profile):
                 yield self._request(url, f"query-{kind}", first, offsite=True)
@@ -197,9 +199,6 @@ class TopicSpider(Spider):
             yield from self._from_sitemap(response)
         elif kind == "feed":
             yield from self._from_feed(response)
-        elif kind == "robots":
-            for url in robots_sitemaps(response.body, response.url):
-                yield self._request(url, "robots-sitemap", self.scorer.structure())
         elif kind == "html":
             yield from self._from_html(response, content_type, source, hints or {})
 
@@ -251,6 +250,10 @@ class TopicSpider(Spider):
         yield from self._listed(entries, response, "feed")
 
     def _from_html(self, response: Response, content_type: str, source: str, hints: dict[str, Any]) -> Iterator[Any]:
+        if too_heavy(response.body, self.config.max_page_tags):  # binary junk or a giant page: no parse here
+            self.crawler.stats.inc_value("discovery/skipped/unparsed")
+            yield from [self._page(response, source, hints)] if source in LISTED_SOURCES else []  # extract refuses it
+            return
         html = decode_html(response.body, content_type).text
         is_article = source in LISTED_SOURCES or looks_like_article(html)
         if is_article:

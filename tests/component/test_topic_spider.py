@@ -49,7 +49,7 @@ def test_urls_argument_replaces_seeds_and_domains() -> None:
     assert s.seeds == [f"{BASE}/", "http://127.0.0.1:8002/feed.xml"]
     assert s.allowed_domains == ["127.0.0.1"]
     urls = [r.url for r in started(s)]
-    assert urls == [f"{BASE}/", "http://127.0.0.1:8002/feed.xml", f"{BASE}/robots.txt", "http://127.0.0.1:8002/robots.txt"]
+    assert urls == [f"{BASE}/", "http://127.0.0.1:8002/feed.xml"]  # robots.txt: the robots middleware fetches it
 
 
 def test_default_profile_seeds_and_domains() -> None:
@@ -76,11 +76,21 @@ def test_news_sitemap_entries_carry_their_title_and_date() -> None:
     assert out[0].cb_kwargs["hints"]["published"].startswith("2019-02-13T10:20")
 
 
-def test_robots_txt_sitemaps_are_followed() -> None:
+class FakeEngine:
+    def __init__(self) -> None:
+        self.crawled: list[Request] = []
+
+    def crawl(self, request: Request) -> None:
+        self.crawled.append(request)
+
+
+def test_robots_txt_sitemaps_handed_over_are_followed_within_allowed_domains() -> None:
     s = spider(urls=f"{BASE}/")
-    body = f"User-agent: *\nDisallow: /prive/\nSitemap: {BASE}/sitemap_index.xml\n".encode()
-    out = run(s, TextResponse(f"{BASE}/robots.txt", body=body, headers={"Content-Type": "text/plain"}), source="robots")
-    assert [r.url for r in out] == [f"{BASE}/sitemap_index.xml"]
+    engine = s.crawler.engine = FakeEngine()  # type: ignore[assignment]
+    s.robots_sitemaps([f"{BASE}/sitemap_index.xml"], f"{BASE}/robots.txt")
+    s.robots_sitemaps(["https://elsewhere.org/sitemap.xml"], "https://elsewhere.org/robots.txt")
+    assert [r.url for r in engine.crawled] == [f"{BASE}/sitemap_index.xml"]
+    assert engine.crawled[0].cb_kwargs["source"] == "robots-sitemap"
 
 
 def test_feed_named_like_a_page_is_read_as_a_feed() -> None:

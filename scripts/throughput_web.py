@@ -14,6 +14,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 KEEP_ALL_PROFILE = """\
@@ -149,7 +150,7 @@ class BenchWeb(_Web):
         super().__init__(hosts)
         self.by_host: list[dict[str, bytes]] = [{} for _ in range(self.host_count)]
         for i, (name, body) in enumerate(pages):
-            self.by_host[i % self.host_count][f"/p/{name}"] = body
+            self.by_host[i % self.host_count]["/p/" + quote(name)] = body
 
     def __enter__(self) -> BenchWeb:
         super().__enter__()

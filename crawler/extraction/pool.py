@@ -88,7 +88,10 @@ class _Worker:
         child.close()
 
     def stop(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        except OSError:  # closed already, by the pool's close() racing a feeder
+            pass
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
@@ -150,10 +153,8 @@ class ExtractionPool:
         """One page on one worker; the worker to use next (a new one if this one was killed or died)."""
         try:
             worker.conn.send((body, url, content_type))
-            if not worker.conn.poll(self.pool.timeout):
-                future.set_exception(ExtractionFailed("timeout", f"over {self.pool.timeout:g} s"))
-                return self._replace(worker)
-            status, value = worker.conn.recv()
+            answered = worker.conn.poll(self.pool.timeout)
+            status, value = worker.conn.recv() if answered else ("failed", ("timeout", f"over {self.pool.timeout:g} s"))
         except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as exc:
             code = worker.process.exitcode
             failed = ExtractionFailed("crashed", f"worker died ({type(exc).__name__}, exit code {code})")
@@ -162,9 +163,11 @@ class ExtractionPool:
             return self._replace(worker)
         if status == "failed":
             future.set_exception(ExtractionFailed(*value))
-        else:
+        elif isinstance(value, Extracted):
             future.set_result(value)
-        return worker
+        else:
+            future.set_exception(ExtractionFailed("crashed", f"worker answered {type(value).__name__}"))
+        return worker if answered else self._replace(worker)
 
     def submit(self, body: bytes, url: str, content_type: str | None = None) -> Future[Extracted]:
         """Queue one page; the Future holds its Extracted, or raises ExtractionFailed only."""

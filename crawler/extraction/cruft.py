@@ -59,19 +59,19 @@ def _bare(folded: str) -> str:
     return folded.strip(" \t-–—•*|>»›→.:;,!?").strip()
 
 
-def _tail_start(lines: list[str], tail: re.Pattern[str]) -> int:
+def _tail_start(lines: list[str], folded: list[str], tail: re.Pattern[str]) -> int:
     """Index of the first tail heading past the text's first part, or len(lines)."""
     total = sum(len(line) for line in lines) or 1
     seen = 0
     for i, line in enumerate(lines):
-        if seen / total >= _TAIL_MIN_POSITION and tail.fullmatch(_bare(fold(line))):
+        if seen / total >= _TAIL_MIN_POSITION and tail.fullmatch(_bare(folded[i])):
             return i
         seen += len(line)
     return len(lines)
 
 
-def _is_title(line: str, title_key: str) -> bool:
-    key = identity(fold(line))
+def _is_title(folded: str, title_key: str) -> bool:
+    key = identity(folded)
     if not key or not title_key:
         return False
     if key == title_key:
@@ -80,13 +80,13 @@ def _is_title(line: str, title_key: str) -> bool:
     return shorter in longer and len(shorter) >= _TITLE_OVERLAP * len(longer)
 
 
-def _without_title(lines: list[str], title: str | None) -> list[str]:
-    """The lines without the title, where one of the first lines repeats it."""
+def _without_title(lines: list[str], folded: list[str], title: str | None) -> tuple[list[str], list[str]]:
+    """The lines (and their folded forms) without the title, where one of the first lines repeats it."""
     title_key = identity(fold(title or ""))
-    for i, line in enumerate(lines[:_TITLE_LINES]):
+    for i, line in enumerate(folded[:_TITLE_LINES]):
         if _is_title(line, title_key):
-            return lines[:i] + lines[i + 1 :]
-    return lines
+            return lines[:i] + lines[i + 1 :], folded[:i] + folded[i + 1 :]
+    return lines, folded
 
 
 def strip_cruft(text: str, title: str | None = None) -> CruftResult:
@@ -94,13 +94,17 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
     line_rules, tail, credits = _compiled()
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
+    folded_lines = [fold(line) for line in lines]  # each line folded once
     original = len(lines)
-    lines = _without_title(lines[: _tail_start(lines, tail)], title)
+    end = _tail_start(lines, folded_lines, tail)
+    lines, folded_lines = _without_title(lines[:end], folded_lines[:end], title)
     kept: list[str] = []
     seen: set[str] = set()
-    for raw in lines:
-        line = credits.sub("", raw).strip() if _CREDIT_HINT.search(raw) else raw
-        folded = fold(line)
+    for raw, folded in zip(lines, folded_lines, strict=True):
+        line = raw
+        if _CREDIT_HINT.search(raw):
+            line = credits.sub("", raw).strip()
+            folded = fold(line) if line != raw else folded
         bare = _bare(folded)
         if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare):
             continue

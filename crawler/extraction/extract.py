@@ -8,11 +8,11 @@ is the dedup stage's job); the project then strips the cruft it leaves.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-import trafilatura
 from lxml import etree
+from trafilatura.core import trafilatura_sequence
+from trafilatura.settings import Extractor
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
@@ -21,6 +21,7 @@ from crawler.extraction.binary import ends_cut_short
 from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, screen_text
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
+from crawler.extraction.language import language_model
 from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
 from crawler.extraction.metadata import read_metadata
 from crawler.extraction.quality import quality_flags
@@ -84,42 +85,53 @@ class Extracted:
         }
 
 
-@lru_cache(maxsize=1)
-def _language_identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
-
-
 def detect_language(text: str, declared: str | None) -> str | None:
     """ISO 639-1 code: detected from the text when long enough, else the page's declaration."""
     if len(text) < _DETECT_MIN_CHARS:
         return declared
-    lang, _prob = _language_identifier().classify(text[:_DETECT_MAX_CHARS])
-    return str(lang)
+    return language_model().classify(text[:_DETECT_MAX_CHARS])
 
 
-def _trafilatura(tree: Any, url: str, config: ExtractConfig) -> Any:
-    return trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=False,
-        include_comments=False,
-        include_tables=True,
-        deduplicate=False,
-        include_links=True,
-        favor_precision=config.favor_precision,
+def prepare() -> None:
+    """Do once what every page needs (load the language model, compile the cruft rules): a worker calls it at start."""
+    language_model()
+    strip_cruft("")
+
+
+def _trafilatura_options(url: str, config: ExtractConfig) -> Extractor:
+    """What `bare_extraction(url=url, with_metadata=False, include_comments=False, include_tables=True,
+    deduplicate=False, include_links=True, favor_precision=...)` would use."""
+    return Extractor(
+        output_format="python", precision=config.favor_precision, comments=False, links=True, tables=True,
+        dedup=False, url=url, with_metadata=False,
     )
 
 
-def _main_text(document: Any, url: str, config: ExtractConfig) -> tuple[str, int]:
-    """The document's text, after dropping blocks of internal links; and how many were dropped."""
-    if document is None or document.body is None:
+def _trafilatura(tree: Any, url: str, config: ExtractConfig) -> Any:
+    """trafilatura's main-text body (XML, links as <ref>) of a tree it may change, or None.
+
+    The steps of `trafilatura.bare_extraction` for the options above, minus its copy
+    of the whole tree (the page was parsed for this call alone and its metadata is
+    already read) and its text serialisation (done after the link blocks go).
+    """
+    options = _trafilatura_options(url, config)
+    try:
+        body, text, _comments, comments_text = trafilatura_sequence(tree, options, url)
+    except (TypeError, ValueError):  # bare_extraction's own "discarding data"
+        return None
+    if len(text) < options.min_output_size and len(comments_text) < options.min_output_comm_size:
+        return None
+    return body
+
+
+def _main_text(body: Any, url: str, config: ExtractConfig) -> tuple[str, int]:
+    """The body's text, after dropping blocks of internal links; and how many were dropped."""
+    if body is None:
         return "", 0
-    dropped = drop_link_blocks(document.body, url, config.link_blocks) if config.link_blocks else 0
+    dropped = drop_link_blocks(body, url, config.link_blocks) if config.link_blocks else 0
     if not config.link_blocks:
-        etree.strip_tags(document.body, "ref")
-    return xmltotxt(document.body, False) or "", dropped
+        etree.strip_tags(body, "ref")
+    return xmltotxt(body, False) or "", dropped
 
 
 def _bounded_parse(body: bytes, content_type: str | None, bounds: PageBounds) -> tuple[Any, Any]:
@@ -150,8 +162,7 @@ def extract_page(
     if tree is None:
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
-    document = _trafilatura(tree, url, config)
-    text, removed = _main_text(document, url, config)
+    text, removed = _main_text(_trafilatura(tree, url, config), url, config)
     raw_text = text
     title = declared.title
     if config.strip_cruft and text:

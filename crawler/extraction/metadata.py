@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from htmldate import find_date
+from lxml import etree
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
 
 LOGGER = logging.getLogger(__name__)
@@ -37,6 +38,10 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author
 _BYLINE_PREFIX = re.compile(r"^(by|par|von|por)\s+", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}")
 _HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:]+)")
+# Every element the page declares metadata in, found in one walk of the tree (document order).
+_DECLARING = etree.XPath(
+    '//meta[@content] | //link[@rel][@href] | //script[@type="application/ld+json"] | //time[@datetime]'
+)
 
 
 @dataclass(frozen=True)
@@ -66,9 +71,9 @@ def iso_datetime(value: str | None) -> str | None:
     return parsed.isoformat()
 
 
-def _json_ld_objects(tree: Any) -> list[dict[str, Any]]:
+def _json_ld_objects(scripts: list[Any]) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
+    for script in scripts:
         try:
             data = json.loads(script.text_content() or "null")
         except json.JSONDecodeError:
@@ -111,10 +116,10 @@ def clean_authors(names: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _metas(tree: Any) -> dict[str, list[str]]:
-    """Every `<meta>` content of the page by its lower-cased property, name or itemprop: one walk per page."""
+def _metas(elements: list[Any]) -> dict[str, list[str]]:
+    """Every `<meta>` content of the page by its lower-cased property, name or itemprop."""
     found: dict[str, list[str]] = {}
-    for meta in tree.xpath("//meta[@content]"):
+    for meta in elements:
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").lower()
         found.setdefault(key, []).append(meta.get("content"))
     return found
@@ -125,13 +130,9 @@ def _meta(metas: dict[str, list[str]], keys: tuple[str, ...]) -> list[str]:
     return [v for k in keys for v in metas.get(k, [])]
 
 
-def _canonical(tree: Any, metas: dict[str, list[str]], base_url: str) -> str | None:
+def _canonical(links: list[Any], metas: dict[str, list[str]], base_url: str) -> str | None:
     """`<link rel="canonical">`, else `og:url`, as an absolute http(s) URL."""
-    hrefs = [
-        link.get("href")
-        for link in tree.xpath("//link[@rel][@href]")
-        if "canonical" in link.get("rel", "").lower().split()
-    ]
+    hrefs = [link.get("href") for link in links if "canonical" in link.get("rel", "").lower().split()]
     for href in [*hrefs, *_meta(metas, ("og:url",))]:
         url = urljoin(base_url, href.strip())
         if url.startswith(("http://", "https://")):
@@ -167,17 +168,20 @@ def _guessed_date(tree: Any, url: str) -> str | None:
 def read_metadata(tree: Any, base_url: str = "") -> PageMetadata:
     """Metadata of a parsed HTML page (an lxml tree): what it declares, then what trafilatura finds."""
     title, sitename, author = _headline(tree, base_url)
-    articles = [o for o in _json_ld_objects(tree) if _is_article(o)]
+    declaring: dict[str, list[Any]] = {"meta": [], "link": [], "script": [], "time": []}
+    for element in _DECLARING(tree):
+        declaring[element.tag].append(element)
+    articles = [o for o in _json_ld_objects(declaring["script"]) if _is_article(o)]
     dates = [str(o["datePublished"]) for o in articles if o.get("datePublished")]
-    metas = _metas(tree)
+    metas = _metas(declaring["meta"])
     dates += _meta(metas, _DATE_META)
-    dates += [t.get("datetime") for t in tree.xpath("//time[@datetime]")][:1]
+    dates += [t.get("datetime") for t in declaring["time"]][:1]
     published = next((d for d in map(iso_datetime, dates) if d), None) or _guessed_date(tree, base_url)
     authors = [n for o in articles for n in _names(o.get("author"))] or _meta(metas, _AUTHOR_META)
     authors = authors or ([author] if author else [])
     langs = tree.xpath("/html/@lang") + _meta(metas, ("og:locale", "content-language", "language"))
     language = next((m.group(0) for m in (_LANG.match(x.strip().lower()) for x in langs) if m), None)
-    canonical = _canonical(tree, metas, base_url)
+    canonical = _canonical(declaring["link"], metas, base_url)
     free = next((_as_bool(o["isAccessibleForFree"]) for o in articles if "isAccessibleForFree" in o), None)
     return PageMetadata(published, clean_authors(authors), language, canonical, title, sitename, free)
 

@@ -6,8 +6,10 @@ page goes to a worker process; a page over budget gets its worker killed and
 replaced (`ExtractionFailed("timeout")`), and a worker that dies is replaced
 too (`ExtractionFailed("crashed")`). The pool never raises anything else.
 
-`ExtractionPool.extract()` blocks, and is safe to call from several threads at
-once: each call takes a free worker, so at most `workers` pages run together.
+Feeding: `submit()` never blocks; it queues the page and returns a Future. One
+feeder thread per worker takes the next queued page as soon as its worker is
+free, so every worker stays busy while pages wait, with no thread per page.
+`extract()` is `submit().result()`, safe to call from several threads at once.
 
 Workers ignore SIGINT and SIGTERM: a Ctrl-C or a `systemctl stop` signals the
 whole process group, and the main process, stopping gracefully, still needs them
@@ -18,6 +20,7 @@ stopped the main process).
 from __future__ import annotations
 
 import atexit
+import ctypes
 import logging
 import multiprocessing
 import queue
@@ -25,15 +28,18 @@ import resource
 import signal
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from crawler.extraction.extract import ExtractConfig, Extracted, ExtractionFailed, extract_page
+from crawler.extraction.extract import ExtractConfig, Extracted, ExtractionFailed, extract_page, prepare
 
 LOGGER = logging.getLogger(__name__)
 
 ExtractFunction = Callable[[bytes, str, "str | None", ExtractConfig], Extracted]
+# A worker gives the heap that parsed trees freed back to the system after this many pages (about 20 MB each).
+_TRIM_EVERY = 10
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,9 @@ def _serve(conn: Connection, function: ExtractFunction, config: ExtractConfig, m
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if memory_limit:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    prepare()
+    trim = _heap_trimmer()
+    pages = 0
     while True:
         try:
             body, url, content_type = conn.recv()
@@ -64,6 +73,18 @@ def _serve(conn: Connection, function: ExtractFunction, config: ExtractConfig, m
             conn.send(("failed", ("too_deep", "the page's tree is too deeply nested")))
         except MemoryError:
             conn.send(("failed", ("too_large", f"over the worker's {memory_limit} bytes of memory")))
+        pages += 1
+        if trim is not None and pages % _TRIM_EVERY == 0:
+            trim(0)
+
+
+def _heap_trimmer() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, where there is one: lxml's freed trees otherwise stay in the worker's heap."""
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return trim
 
 
 class _Worker:
@@ -76,14 +97,20 @@ class _Worker:
         child.close()
 
     def stop(self) -> None:
-        self.conn.close()
+        try:
+            self.conn.close()
+        except OSError:  # closed already, by the pool's close() racing a feeder
+            pass
         if self.process.is_alive():
             self.process.kill()
         self.process.join(timeout=5)
 
 
+_Job = tuple[bytes, str, "str | None", "Future[Extracted]"]
+
+
 class ExtractionPool:
-    """A fixed set of extraction workers; a stuck or dead one is replaced, the page dropped with a reason."""
+    """A fixed set of extraction workers fed from one queue; a stuck or dead one is replaced, the page dropped."""
 
     def __init__(
         self, config: ExtractConfig, pool: PoolConfig, function: ExtractFunction = extract_page
@@ -93,12 +120,16 @@ class ExtractionPool:
         self.function = function
         self._context = multiprocessing.get_context("forkserver")
         self._context.set_forkserver_preload(["crawler.extraction.extract"])
-        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
         self._closed = False
-        for _ in range(max(1, pool.workers)):
-            self._idle.put(self._spawn())
+        self._feeders = [
+            threading.Thread(target=self._feed, args=(self._spawn(),), name=f"extraction-feeder-{i}", daemon=True)
+            for i in range(max(1, pool.workers))
+        ]
+        for feeder in self._feeders:
+            feeder.start()
         atexit.register(self.close)  # before multiprocessing's own exit hook, which would wait for them
 
     def _spawn(self) -> _Worker:
@@ -107,39 +138,76 @@ class ExtractionPool:
             self._all.append(worker)
         return worker
 
-    def _replace(self, worker: _Worker) -> None:
+    def _replace(self, worker: _Worker) -> _Worker | None:
         worker.stop()
         with self._lock:
-            self._all.remove(worker)
-        if not self._closed:
-            self._idle.put(self._spawn())
+            if worker in self._all:
+                self._all.remove(worker)
+        return None if self._closed else self._spawn()
 
-    def extract(self, body: bytes, url: str, content_type: str | None = None) -> Extracted:
-        """Extract one page in a worker; raises ExtractionFailed only."""
-        if self._closed:
-            raise ExtractionFailed("closed", "the extraction pool is shut down")
-        worker = self._idle.get()
+    def _feed(self, worker: _Worker | None) -> None:
+        """A feeder thread: the next queued page to this thread's worker, until the pool closes."""
+        while worker is not None:
+            job = self._jobs.get()
+            if job is None:
+                return
+            body, url, content_type, future = job
+            if not future.set_running_or_notify_cancel():
+                continue
+            if self._closed:
+                future.set_exception(ExtractionFailed("closed", "the extraction pool is shut down"))
+                continue
+            worker = self._run(worker, body, url, content_type, future)
+
+    def _run(self, worker: _Worker, body: bytes, url: str, content_type: str | None, future: Future[Extracted]) -> _Worker | None:
+        """One page on one worker; the worker to use next (a new one if this one was killed or died)."""
         try:
             worker.conn.send((body, url, content_type))
-            if not worker.conn.poll(self.pool.timeout):
-                self._replace(worker)
-                raise ExtractionFailed("timeout", f"over {self.pool.timeout:g} s")
-            status, value = worker.conn.recv()
+            answered = worker.conn.poll(self.pool.timeout)
+            status, value = worker.conn.recv() if answered else ("failed", ("timeout", f"over {self.pool.timeout:g} s"))
         except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as exc:
             code = worker.process.exitcode
-            self._replace(worker)
-            raise ExtractionFailed("crashed", f"worker died ({type(exc).__name__}, exit code {code})") from exc
-        self._idle.put(worker)
+            failed = ExtractionFailed("crashed", f"worker died ({type(exc).__name__}, exit code {code})")
+            failed.__cause__ = exc
+            future.set_exception(failed)
+            return self._replace(worker)
         if status == "failed":
-            raise ExtractionFailed(*value)
-        assert isinstance(value, Extracted)
-        return value
+            future.set_exception(ExtractionFailed(*value))
+        elif isinstance(value, Extracted):
+            future.set_result(value)
+        else:
+            future.set_exception(ExtractionFailed("crashed", f"worker answered {type(value).__name__}"))
+        return worker if answered else self._replace(worker)
+
+    def submit(self, body: bytes, url: str, content_type: str | None = None) -> Future[Extracted]:
+        """Queue one page; the Future holds its Extracted, or raises ExtractionFailed only."""
+        future: Future[Extracted] = Future()
+        if self._closed:
+            future.set_exception(ExtractionFailed("closed", "the extraction pool is shut down"))
+        else:
+            self._jobs.put((body, url, content_type, future))
+        return future
+
+    def extract(self, body: bytes, url: str, content_type: str | None = None) -> Extracted:
+        """Extract one page in a worker, blocking; raises ExtractionFailed only."""
+        return self.submit(body, url, content_type).result()
 
     def close(self) -> None:
-        """Stop every worker."""
+        """Stop every worker; pages still queued fail as "closed"."""
         atexit.unregister(self.close)
         self._closed = True
+        for _ in self._feeders:
+            self._jobs.put(None)
         with self._lock:
             workers, self._all = self._all, []
         for worker in workers:
             worker.stop()
+        for feeder in self._feeders:
+            feeder.join(timeout=5)
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if job is not None and job[3].set_running_or_notify_cancel():
+                job[3].set_exception(ExtractionFailed("closed", "the extraction pool is shut down"))

@@ -47,7 +47,11 @@ def to_article(page: Page, found: Extracted) -> Article:
 
 
 class ExtractPipeline:
-    """Extracts each fetched page's article in a worker pool; other items pass through."""
+    """Extracts each fetched page's article in a worker pool; other items pass through.
+
+    Pages are queued to the pool without waiting (Scrapy runs up to CONCURRENT_ITEMS of them at once), so
+    every worker takes the next page as soon as it is free; the reactor thread only awaits the result.
+    """
 
     def __init__(self, config: ExtractConfig, pool: PoolConfig) -> None:
         self.config = config
@@ -71,7 +75,7 @@ class ExtractPipeline:
         assert self.pool is not None, "open_spider() starts the pool"
         content_type = item.headers.get("content-type")
         try:
-            found = await asyncio.to_thread(self.pool.extract, item.body, item.url, content_type)
+            found = await asyncio.wrap_future(self.pool.submit(item.body, item.url, content_type))
         except ExtractionFailed as exc:
             raise Rejected(f"extract/{exc.reason}", exc.detail, url=item.url) from exc
         return to_article(item, found)

@@ -67,3 +67,26 @@ def test_hostile_pages_do_not_stall_or_raise() -> None:
                 assert exc.reason in {"empty", "too_deep", "too_large", "too_complex", "timeout"}
     finally:
         real.close()
+
+
+def test_submit_queues_more_pages_than_workers_without_blocking(pool: ExtractionPool) -> None:
+    futures = [pool.submit(b"sleep:0.2", f"https://a.org/q{i}") for i in range(6)]
+    assert sum(f.done() for f in futures) <= 2  # returned at once: the pages wait in the pool's queue
+    texts = [f.result(timeout=30).text for f in futures]
+    assert len(texts) == 6 and len(set(texts)) <= 2  # done by the two workers
+
+
+def test_pages_still_queued_at_close_fail_as_closed() -> None:
+    small = ExtractionPool(ExtractConfig(), PoolConfig(workers=1, timeout=5.0), by_command)
+    try:
+        running = small.submit(b"sleep:1", "https://a.org/running")
+        queued = [small.submit(b"sleep:0", f"https://a.org/queued{i}") for i in range(3)]
+    finally:
+        small.close()
+    for future in queued:
+        with pytest.raises(ExtractionFailed) as info:
+            future.result(timeout=10)
+        assert info.value.reason in {"closed", "crashed"}
+    assert running.exception(timeout=10) is None or isinstance(running.exception(), ExtractionFailed)
+    with pytest.raises(ExtractionFailed, match="closed"):
+        small.extract(b"sleep:0", "https://a.org/after")

@@ -1,4 +1,4 @@
-"""Extraction quality: the project's extraction against plain trafilatura, in one run.
+r"""Extraction quality: the project's extraction against plain trafilatura, in one run.
 
     python scripts/bench_extraction.py ../shared/benchmarks/scrapinghub
     python scripts/bench_extraction.py ../shared/benchmarks/trafilatura-eval [--limit N]
@@ -161,6 +161,73 @@ def bag_f1(predicted: str, truth: str) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
+@dataclass
+class WcxbPage:
+    """One WCXB page's scores: F1 of each extractor, and whether the project took it for an article."""
+
+    file_id: str
+    page_type: str
+    part: str
+    f1: dict[str, float]
+    kept: bool
+
+
+def wcxb_pages(root: Path, limit: int | None) -> Iterator[tuple[str, dict[str, object], bytes]]:
+    for path in sorted((root / "ground-truth").glob("*.json"))[:limit]:
+        truth = json.loads(path.read_text("utf-8"))
+        yield path.stem, truth, gzip.decompress((root / "html" / f"{path.stem}.html.gz").read_bytes())
+
+
+def run_wcxb(root: Path, part: str = "all", limit: int | None = None, with_baseline: bool = True) -> list[WcxbPage]:
+    """Score every page of the chosen part: the project's text and page type, and plain trafilatura's text."""
+    pages: list[WcxbPage] = []
+    for file_id, truth, body in wcxb_pages(root, limit):
+        page_part = wcxb_part(file_id)
+        if part != "all" and page_part != part:
+            continue
+        url = str(truth.get("url") or "")
+        reference = str(truth["ground_truth"].get("main_content") or "")  # type: ignore[attr-defined]
+        try:
+            found = extract_page(body, url)
+            text, kept = found.text, found.page_type.is_article
+        except ExtractionFailed:
+            text, kept = "", False
+        scores = {"project": bag_f1(text, reference)[2]}
+        if with_baseline:
+            scores["trafilatura"] = bag_f1(baseline_extract(body, url), reference)[2]
+        kind = str(truth["_internal"]["page_type"]["primary"])  # type: ignore[index]
+        pages.append(WcxbPage(file_id, kind, page_part, scores, kept))
+    return pages
+
+
+def report_wcxb(pages: list[WcxbPage]) -> None:
+    """F1 per page type for each extractor; articles kept and other pages refused, per part."""
+    names = list(pages[0].f1) if pages else []
+    kinds = sorted({p.page_type for p in pages}, key=lambda k: (k != "article", k))
+    for kind in [*kinds, "all"]:
+        chosen = [p for p in pages if kind in ("all", p.page_type)]
+        figures = "  ".join(f"{n} F1 {statistics.fmean(p.f1[n] for p in chosen):.4f}" for n in names)
+        print(f"wcxb  {kind:13} pages {len(chosen):4d}  {figures}")
+    articles = [p for p in pages if p.page_type == "article"]
+    if articles:  # a refused article's text never reaches the output: it scores as an empty prediction
+        as_output = statistics.fmean(p.f1["project"] if p.kept else 0.0 for p in articles)
+        print(f"wcxb  article pages' F1 of the project's output, refused articles counting 0: {as_output:.4f}")
+    for part in ("tune", "held", "all"):
+        chosen = [p for p in pages if part in ("all", p.part)]
+        arts = [p for p in chosen if p.page_type == "article"]
+        others = [p for p in chosen if p.page_type != "article"]
+        if not arts or not others:
+            continue
+        kept = sum(p.kept for p in arts) / len(arts)
+        refused = sum(not p.kept for p in others) / len(others)
+        per_kind = "  ".join(
+            f"{k} {sum(not p.kept for p in others if p.page_type == k)}/{sum(p.page_type == k for p in others)}"
+            for k in kinds if k != "article"
+        )
+        print(f"wcxb  page type [{part:4}] articles kept {kept:.3f} ({len(arts)})  "
+              f"non-articles refused {refused:.3f} ({len(others)})  refused by type: {per_kind}")
+
+
 def report(dataset: str, tallies: list[Tally]) -> None:
     base = tallies[-1]
     base_ms = statistics.median(base.millis) if base.millis else 0.0
@@ -178,12 +245,15 @@ def report(dataset: str, tallies: list[Tally]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("dataset", type=Path, help="a benchmark directory (scrapinghub or trafilatura-eval)")
+    parser.add_argument("dataset", type=Path, help="a benchmark directory (scrapinghub, trafilatura-eval, wcxb/dev)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--part", choices=("all", "tune", "held"), default="all", help="WCXB: which part of the split")
     args = parser.parse_args(argv)
     extractors: dict[str, Extractor] = {"project": project_extract, "trafilatura": baseline_extract}
     if (args.dataset / "ground-truth.json").is_file():
         report("scrapinghub", run_scrapinghub(args.dataset, extractors, args.limit))
+    elif (args.dataset / "ground-truth").is_dir():
+        report_wcxb(run_wcxb(args.dataset, args.part, args.limit))
     elif (args.dataset / "evaldata.json").is_file():
         report("traf-eval", run_trafilatura_eval(args.dataset, extractors, args.limit))
     else:

@@ -21,6 +21,8 @@ from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
 from crawler.extraction.metadata import read_metadata
+from crawler.extraction.pagesignals import read_signals
+from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.quality import quality_flags
 
 # Below this many characters of text, the declared language is trusted over detection.
@@ -46,6 +48,7 @@ class ExtractConfig:
     favor_precision: bool = False
     strip_cruft: bool = True
     link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
+    page_type: PageTypeConfig = PageTypeConfig()
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Extracted:
     boilerplate_removed: int = 0
     quality_flags: tuple[str, ...] = ()
     encoding: str = ""
+    page_type: PageType = PageType("article", 0.0)
 
     def fields(self) -> dict[str, Any]:
         """The article fields as a JSON-ready dict (what `scrapy extract` prints)."""
@@ -78,6 +82,7 @@ class Extracted:
             "word_count": len(self.text.split()),
             "boilerplate_removed": self.boilerplate_removed,
             "quality_flags": list(self.quality_flags),
+            "page_type": self.page_type.kind,
         }
 
 
@@ -131,6 +136,7 @@ def extract_page(
     if tree is None:
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
+    signals = read_signals(tree, url) if config.page_type.enabled else None
     document = _trafilatura(tree, url, config)
     text, removed = _main_text(document, url, config)
     raw_text = text
@@ -141,6 +147,7 @@ def extract_page(
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")
     canonical = declared.canonical or url
+    page_type = classify(signals, text, config.page_type) if signals is not None else PageType("article", 0.0)
     published = declared.published
     authors = declared.authors
     return Extracted(
@@ -155,4 +162,5 @@ def extract_page(
         boilerplate_removed=removed,
         quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free)),
         encoding=decoded.encoding,
+        page_type=page_type,
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from scrapy.settings import BaseSettings
 
 from crawler.extraction.extract import ExtractConfig
+from crawler.extraction.pagetype import PageTypeConfig
 from crawler.extraction.pool import PoolConfig
 from crawler.scheduling.revisit import RevisitConfig
 from crawler.store.open import StoreConfig
@@ -33,6 +34,10 @@ def extract_config(settings: BaseSettings) -> ExtractConfig:
         max_bytes=settings.getint("EXTRACT_MAX_BYTES"),
         favor_precision=settings.getbool("EXTRACT_FAVOR_PRECISION"),
         strip_cruft=settings.getbool("EXTRACT_STRIP_CRUFT"),
+        page_type=PageTypeConfig(
+            enabled=settings.getbool("PAGETYPE_ENABLED", True),
+            threshold=settings.getfloat("PAGETYPE_THRESHOLD", 0.0),
+        ),
     )
 
 

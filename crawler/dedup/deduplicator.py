@@ -106,9 +106,13 @@ class Deduplicator:
         return (candidates[best], float(scores[best])) if scores[best] >= self.cutoff else None
 
     # --- the decision ------------------------------------------------------------------
-    def check(self, url: str, canonical_url: str, text: str) -> Verdict:
-        """The verdict on one text; nothing is recorded (see `claim` and `commit`)."""
-        digest = content_hash(text)
+    def check(self, url: str, canonical_url: str, text: str, digest: str | None = None) -> Verdict:
+        """The verdict on one text; nothing is recorded (see `claim` and `commit`).
+
+        `digest` is the content hash that tells an unchanged page (the text as extracted, before its
+        host's learned template was removed); by default the hash of `text`.
+        """
+        digest = digest or content_hash(text)
         content = hex_to_int64(digest)
         keys = tuple(dict.fromkeys(url_key_hash(u) for u in (canonical_url, url) if u))
         own = url_id(canonical_url)

@@ -110,7 +110,7 @@ class DedupPipeline:
         indexed = 0
         for record_id, version, text in outbox.unindexed():
             record = json.loads(text)
-            verdict = self.dedup.check(record["url"], record["canonical_url"], record["text"])
+            verdict = self.dedup.check(record["url"], record["canonical_url"], record["text"], record.get("content_hash"))
             if verdict.keep:
                 self.dedup.claim(verdict)
                 self.dedup.commit([verdict.token])
@@ -128,7 +128,7 @@ class DedupPipeline:
         if not isinstance(item, Article):
             return item
         assert self.dedup is not None
-        verdict = self.dedup.check(item.url, item.canonical_url, item.text)
+        verdict = self.dedup.check(item.url, item.canonical_url, item.text, item.content_hash or None)
         item.id, item.version, item.content_hash = verdict.id, verdict.version, verdict.content_hash
         if not verdict.keep:
             raise rejection(verdict, item.url)

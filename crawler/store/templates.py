@@ -1,4 +1,4 @@
-"""Per-host line statistics for template learning, kept across runs (SQLite)."""
+"""Per-host block statistics for template learning, kept across runs (SQLite)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,16 @@ CREATE TABLE IF NOT EXISTS template_pages (
     host TEXT NOT NULL, page TEXT NOT NULL,
     PRIMARY KEY (host, page)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS template_lines_by_page ON template_lines (host, page);
+CREATE TABLE IF NOT EXISTS template_blocks (
+    host TEXT NOT NULL, key TEXT NOT NULL, ident TEXT NOT NULL,
+    PRIMARY KEY (host, key)
+) WITHOUT ROWID;
 """
 
 
 class TemplateStore(Protocol):
-    """On how many distinct pages of a host each line was seen."""
+    """On how many distinct pages of a host each block (a key, with its text's identity) was seen."""
 
     def host_pages(self, host: str) -> int:
         """Distinct pages recorded for the host."""
@@ -29,8 +34,11 @@ class TemplateStore(Protocol):
     def line_pages(self, host: str, keys: Sequence[str]) -> dict[str, int]:
         """For each key, the distinct pages of the host it was seen on (absent: none)."""
 
-    def record(self, host: str, page: str, keys: Sequence[str]) -> None:
-        """Note that the page holds these line keys (recording a page twice changes nothing)."""
+    def page_blocks(self, host: str, page: str) -> list[tuple[str, str]]:
+        """The (key, identity) of the blocks recorded for one page of the host."""
+
+    def record(self, host: str, page: str, blocks: Sequence[tuple[str, str]]) -> None:
+        """Note that the page holds these (key, identity) blocks (recording a page twice changes nothing)."""
 
     def close(self) -> None:
         """Release the backend; the statistics stay for the next run."""
@@ -59,14 +67,23 @@ class SQLiteTemplateStore:
             counts.update((str(key), int(n)) for key, n in rows)
         return counts
 
-    def record(self, host: str, page: str, keys: Sequence[str]) -> None:
+    def page_blocks(self, host: str, page: str) -> list[tuple[str, str]]:
+        rows = self._db.execute(
+            "SELECT l.key, b.ident FROM template_lines l JOIN template_blocks b ON b.host = l.host AND b.key = l.key "
+            "WHERE l.host = ? AND l.page = ?",
+            (host, page),
+        )
+        return [(str(key), str(ident)) for key, ident in rows]
+
+    def record(self, host: str, page: str, blocks: Sequence[tuple[str, str]]) -> None:
+        unique = dict(blocks)
         with self._db:
             self._db.execute("BEGIN")
             self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page))
-            self._db.executemany(
-                "INSERT OR IGNORE INTO template_lines VALUES (?, ?, ?)",
-                [(host, key, page) for key in dict.fromkeys(keys)],
-            )
+            self._db.executemany("INSERT OR IGNORE INTO template_lines VALUES (?, ?, ?)",
+                                 [(host, key, page) for key in unique])
+            self._db.executemany("INSERT OR IGNORE INTO template_blocks VALUES (?, ?, ?)",
+                                 [(host, key, ident) for key, ident in unique.items()])
 
     def close(self) -> None:
         self._db.close()

@@ -47,6 +47,7 @@ class Article:
     quality_flags: list[str] = field(default_factory=list)  # e.g. "truncated", "paywalled"
     version: int = 1  # incremented when the text at the same canonical URL changed
     duplicate_of: str | None = None  # id of the kept article this one copies (when copies are kept)
+    supersedes: list[str] = field(default_factory=list)  # ids of copies written before this original arrived
     frontier_key: str = ""  # see Page.frontier_key
 
     def record(self) -> dict[str, Any]:
@@ -70,4 +71,5 @@ class Article:
             "quality_flags": self.quality_flags,
             "version": self.version,
             "duplicate_of": self.duplicate_of,
+            "supersedes": self.supersedes,
         }

@@ -10,12 +10,14 @@ from scrapy.settings import BaseSettings
 
 from crawler.dedup.deduplicator import DedupConfig, Deduplicator, Verdict
 from crawler.dedup.minhash import MinHashConfig
+from crawler.dedup.origin import PageFacts, declared_origin
 from crawler.items import Article
 from crawler.middlewares.frontier import FrontierRecorder
 from crawler.pipelines.config import store_config
 from crawler.pipelines.drops import Rejected
 from crawler.store.base import StateStore
 from crawler.store.open import StoreConfig, open_store
+from crawler.store.origins import OriginStore, SQLiteOriginStore
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -83,6 +85,7 @@ class DedupPipeline:
         self.stats = stats
         self.outbox = outbox
         self.store: StateStore | None = None
+        self.origins: OriginStore | None = None
         self.dedup: Deduplicator | None = None
         self._claims: dict[int, tuple[str, int]] = {}  # id() of an item in the later stages -> its claim
 
@@ -99,7 +102,9 @@ class DedupPipeline:
 
     def open_spider(self) -> None:
         self.store = open_store(self.store_config)
-        self.dedup = Deduplicator(self.store, self.config)
+        if self.store_config.backend == "sqlite":
+            self.origins = SQLiteOriginStore(self.store_config.sqlite_path)
+        self.dedup = Deduplicator(self.store, self.config, origins=self.origins)
         self.replay()
 
     def replay(self) -> int:
@@ -110,7 +115,9 @@ class DedupPipeline:
         indexed = 0
         for record_id, version, text in outbox.unindexed():
             record = json.loads(text)
-            verdict = self.dedup.check(record["url"], record["canonical_url"], record["text"], record.get("content_hash"))
+            facts = PageFacts(record.get("content_hash"), record.get("published"),
+                              declared_origin(record["url"], record["canonical_url"]))
+            verdict = self.dedup.check(record["url"], record["canonical_url"], record["text"], facts)
             if verdict.keep:
                 self.dedup.claim(verdict)
                 self.dedup.commit([verdict.token])
@@ -123,16 +130,24 @@ class DedupPipeline:
     def close_spider(self) -> None:
         if self.store is not None:
             self.store.close()
+        if self.origins is not None:
+            self.origins.close()
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
         assert self.dedup is not None
-        verdict = self.dedup.check(item.url, item.canonical_url, item.text, item.content_hash or None)
+        facts = PageFacts(item.content_hash or None, item.published, declared_origin(item.url, item.canonical_url))
+        if facts.origin is not None:  # a copy of another site's story is known by its own URL, never the story's
+            item.canonical_url = item.url
+        verdict = self.dedup.check(item.url, item.canonical_url, item.text, facts)
         item.id, item.version, item.content_hash = verdict.id, verdict.version, verdict.content_hash
         if not verdict.keep:
             raise rejection(verdict, item.url)
         item.duplicate_of = verdict.duplicate_of
+        item.supersedes = list(verdict.supersedes)
+        if self.stats is not None and verdict.supersedes:  # the original, arrived after its copies were written
+            self.stats.inc_value("dedup/superseding", len(verdict.supersedes))
         if self.stats is not None and verdict.kind != "new":  # a new version, or a copy kept flagged
             self.stats.inc_value("dedup/versions" if verdict.kind == "version" else f"dedup/flagged/{verdict.kind}")
         self.dedup.claim(verdict)

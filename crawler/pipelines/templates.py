@@ -4,7 +4,8 @@ Every HTML response the crawl receives (hubs, section pages, articles kept or
 not) teaches the host's template through Scrapy's `response_received` signal.
 An article of a host with fewer than `min_pages` pages seen waits (at most
 `wait` seconds, and only while the crawl still has requests to make) so that its
-host's chrome is known before its first article is written. The article keeps
+host's chrome is known before its first article is written; articles leave the
+stage in the order they entered it. The article keeps
 the hash of its text as extracted (`content_hash`), so a template learnt later
 never makes an unchanged page a new version.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
@@ -55,6 +57,8 @@ class TemplatePipeline:
         self.max_bytes = max_bytes
         self.store: TemplateStore | None = None
         self.crawler: Crawler | None = None
+        self._tickets: deque[int] = deque()  # articles in this stage, in arrival order: they leave in that order
+        self._next_ticket = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TemplatePipeline:
@@ -129,8 +133,16 @@ class TemplatePipeline:
             return item
         assert self.store is not None
         host, page = host_and_page(item.url)
-        if self.wait > 0:
-            await self._await_template(host)
+        if self.wait > 0:  # articles leave in the order they came (dedup's "first seen" stays the crawl's)
+            ticket = self._next_ticket
+            self._next_ticket += 1
+            self._tickets.append(ticket)
+            try:
+                await self._await_template(host)
+                while self._tickets[0] != ticket:
+                    await asyncio.sleep(_POLL_SECONDS / 4)
+            finally:
+                self._tickets.remove(ticket)
         if self.store is None:  # the crawl closed while the article waited
             return item
         template, _own = template_of(host, page, self.store, self.config)

@@ -50,6 +50,22 @@ def project_extract(body: bytes, url: str, config: ExtractConfig | None = None) 
         return ""
 
 
+class RefusalCount:
+    """The project's extraction, counting the pages its page-type decision refuses (their text is still scored)."""
+
+    def __init__(self) -> None:
+        self.refused: Counter[str] = Counter()
+
+    def __call__(self, body: bytes, url: str) -> str:
+        try:
+            found = extract_page(body, url)
+        except ExtractionFailed:
+            return ""
+        if not found.page_type.is_article:
+            self.refused[found.page_type.kind] += 1
+        return found.text
+
+
 def baseline_extract(body: bytes, url: str) -> str:
     """Plain trafilatura, default settings, its own deduplication off."""
     return trafilatura.extract(body, url=url, deduplicate=False) or ""
@@ -249,7 +265,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     parser.add_argument("--part", choices=("all", "tune", "held"), default="all", help="WCXB: which part of the split")
     args = parser.parse_args(argv)
-    extractors: dict[str, Extractor] = {"project": project_extract, "trafilatura": baseline_extract}
+    counted = RefusalCount()
+    extractors: dict[str, Extractor] = {"project": counted, "trafilatura": baseline_extract}
     if (args.dataset / "ground-truth.json").is_file():
         report("scrapinghub", run_scrapinghub(args.dataset, extractors, args.limit))
     elif (args.dataset / "ground-truth").is_dir():
@@ -257,7 +274,11 @@ def main(argv: list[str] | None = None) -> int:
     elif (args.dataset / "evaldata.json").is_file():
         report("traf-eval", run_trafilatura_eval(args.dataset, extractors, args.limit))
     else:
-        parser.error(f"{args.dataset}: neither ground-truth.json nor evaldata.json found")
+        parser.error(f"{args.dataset}: neither ground-truth.json, ground-truth/ nor evaldata.json found")
+    if (args.dataset / "ground-truth").is_dir():
+        return 0
+    # scrapinghub and trafilatura-eval hold articles: a page refused there is an article lost by the crawl
+    print(f"page type: {sum(counted.refused.values())} pages refused as not articles {dict(counted.refused)}")
     return 0
 
 

@@ -156,6 +156,7 @@ def run_trafilatura_eval(root: Path, extractors: dict[str, Extractor], limit: in
     return list(tallies.values())
 
 
+THRESHOLDS = (-2.0, -1.0, 0.0, 1.0)  # page-type thresholds whose trade-off is printed
 WCXB_HELD_BACK_SHARE = 3  # tenths of the WCXB pages held back from tuning
 
 
@@ -186,6 +187,7 @@ class WcxbPage:
     part: str
     f1: dict[str, float]
     kept: bool
+    score: float = 0.0  # the page-type score (above PAGETYPE_THRESHOLD: an article)
 
 
 def wcxb_pages(root: Path, limit: int | None) -> Iterator[tuple[str, dict[str, object], bytes]]:
@@ -203,16 +205,17 @@ def run_wcxb(root: Path, part: str = "all", limit: int | None = None, with_basel
             continue
         url = str(truth.get("url") or "")
         reference = str(truth["ground_truth"].get("main_content") or "")  # type: ignore[attr-defined]
+        score = float("-inf")
         try:
             found = extract_page(body, url)
-            text, kept = found.text, found.page_type.is_article
+            text, kept, score = found.text, found.page_type.is_article, found.page_type.score
         except ExtractionFailed:
             text, kept = "", False
         scores = {"project": bag_f1(text, reference)[2]}
         if with_baseline:
             scores["trafilatura"] = bag_f1(baseline_extract(body, url), reference)[2]
         kind = str(truth["_internal"]["page_type"]["primary"])  # type: ignore[index]
-        pages.append(WcxbPage(file_id, kind, page_part, scores, kept))
+        pages.append(WcxbPage(file_id, kind, page_part, scores, kept, score))
     return pages
 
 
@@ -242,6 +245,11 @@ def report_wcxb(pages: list[WcxbPage]) -> None:
         )
         print(f"wcxb  page type [{part:4}] articles kept {kept:.3f} ({len(arts)})  "
               f"non-articles refused {refused:.3f} ({len(others)})  refused by type: {per_kind}")
+        curve = "  ".join(
+            f"{t:+.1f}: {sum(p.score > t for p in arts) / len(arts):.3f}/{sum(p.score <= t for p in others) / len(others):.3f}"
+            for t in THRESHOLDS
+        )
+        print(f"wcxb  page type [{part:4}] kept/refused at other PAGETYPE_THRESHOLD values  {curve}")
 
 
 def report(dataset: str, tallies: list[Tally]) -> None:

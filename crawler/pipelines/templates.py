@@ -57,8 +57,7 @@ class TemplatePipeline:
         self.max_bytes = max_bytes
         self.store: TemplateStore | None = None
         self.crawler: Crawler | None = None
-        self._tickets: deque[int] = deque()  # articles in this stage, in arrival order: they leave in that order
-        self._next_ticket = 0
+        self._tickets: deque[asyncio.Event] = deque()  # articles in this stage, in arrival order: they leave so
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TemplatePipeline:
@@ -134,15 +133,16 @@ class TemplatePipeline:
         assert self.store is not None
         host, page = host_and_page(item.url)
         if self.wait > 0:  # articles leave in the order they came (dedup's "first seen" stays the crawl's)
-            ticket = self._next_ticket
-            self._next_ticket += 1
-            self._tickets.append(ticket)
+            turn = asyncio.Event()
+            self._tickets.append(turn)
             try:
                 await self._await_template(host)
-                while self._tickets[0] != ticket:
-                    await asyncio.sleep(_POLL_SECONDS / 4)
+                if self._tickets[0] is not turn:
+                    await turn.wait()  # set when every article that came earlier has left
             finally:
-                self._tickets.remove(ticket)
+                self._tickets.remove(turn)
+                if self._tickets:
+                    self._tickets[0].set()
         if self.store is None:  # the crawl closed while the article waited
             return item
         template, _own = template_of(host, page, self.store, self.config)

@@ -22,6 +22,17 @@ CREATE TABLE IF NOT EXISTS template_blocks (
     host TEXT NOT NULL, key TEXT NOT NULL, ident TEXT NOT NULL,
     PRIMARY KEY (host, key)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS template_counts (
+    host TEXT NOT NULL, key TEXT NOT NULL, pages INTEGER NOT NULL,
+    PRIMARY KEY (host, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS template_hosts (host TEXT PRIMARY KEY, pages INTEGER NOT NULL) WITHOUT ROWID;
+"""
+# Counts kept beside the rows, so a lookup reads one row per key however many pages a host has; a state
+# written before they existed gets them once.
+_BACKFILL = """
+INSERT INTO template_counts SELECT host, key, COUNT(*) FROM template_lines GROUP BY host, key;
+INSERT INTO template_hosts SELECT host, COUNT(*) FROM template_pages GROUP BY host;
 """
 
 
@@ -49,10 +60,16 @@ class SQLiteTemplateStore:
 
     def __init__(self, path: str | Path) -> None:
         self._db = connect(path, _SCHEMA, durable=False)
+        counted = self._db.execute("SELECT EXISTS (SELECT 1 FROM template_hosts)").fetchone()[0]
+        if not counted and self._db.execute("SELECT EXISTS (SELECT 1 FROM template_pages)").fetchone()[0]:
+            with self._db:
+                self._db.execute("BEGIN")
+                for statement in _BACKFILL.strip().split(";\n"):
+                    self._db.execute(statement.rstrip(";"))
 
     def host_pages(self, host: str) -> int:
-        row = self._db.execute("SELECT COUNT(*) FROM template_pages WHERE host = ?", (host,)).fetchone()
-        return int(row[0])
+        row = self._db.execute("SELECT pages FROM template_hosts WHERE host = ?", (host,)).fetchone()
+        return int(row[0]) if row else 0
 
     def line_pages(self, host: str, keys: Sequence[str]) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -61,8 +78,7 @@ class SQLiteTemplateStore:
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT key, COUNT(*) FROM template_lines WHERE host = ? AND key IN ({marks}) GROUP BY key",
-                (host, *chunk),
+                f"SELECT key, pages FROM template_counts WHERE host = ? AND key IN ({marks})", (host, *chunk)
             )
             counts.update((str(key), int(n)) for key, n in rows)
         return counts
@@ -79,11 +95,17 @@ class SQLiteTemplateStore:
         unique = dict(blocks)
         with self._db:
             self._db.execute("BEGIN")
-            self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page))
-            self._db.executemany("INSERT OR IGNORE INTO template_lines VALUES (?, ?, ?)",
-                                 [(host, key, page) for key in unique])
+            if self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page)).rowcount:
+                self._db.execute("INSERT INTO template_hosts VALUES (?, 1) "
+                                 "ON CONFLICT (host) DO UPDATE SET pages = pages + 1", (host,))
+            known = {r[0] for r in self._db.execute("SELECT key FROM template_lines WHERE host = ? AND page = ?",
+                                                    (host, page))}
+            new = [key for key in unique if key not in known]
+            self._db.executemany("INSERT INTO template_lines VALUES (?, ?, ?)", [(host, key, page) for key in new])
+            self._db.executemany("INSERT INTO template_counts VALUES (?, ?, 1) "
+                                 "ON CONFLICT (host, key) DO UPDATE SET pages = pages + 1", [(host, key) for key in new])
             self._db.executemany("INSERT OR IGNORE INTO template_blocks VALUES (?, ?, ?)",
-                                 [(host, key, ident) for key, ident in unique.items()])
+                                 [(host, key, unique[key]) for key in new])
 
     def close(self) -> None:
         self._db.close()

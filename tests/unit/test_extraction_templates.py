@@ -124,3 +124,20 @@ def test_a_common_block_on_a_big_site_stays_under_the_share(tmp_path: Path) -> N
         learn(store, "big.example", f"p{n}", page(n, promo=n % 8 == 0), config)
     assert PROMO in cleaned(store, "big.example", "p99", page(99), config)
     store.close()
+
+
+def test_a_state_without_counts_gets_them_on_open(tmp_path: Path) -> None:
+    import sqlite3
+
+    config = TemplateConfig(min_pages=3, min_share=0.3)
+    store = SQLiteTemplateStore(tmp_path / "state.db")
+    for n in range(3):
+        learn(store, "a.example", f"p{n}", page(n), config)
+    store.close()
+    with sqlite3.connect(tmp_path / "state.db") as db:  # a state written before the counts were kept
+        db.execute("DELETE FROM template_counts")
+        db.execute("DELETE FROM template_hosts")
+    again = SQLiteTemplateStore(tmp_path / "state.db")
+    assert again.host_pages("a.example") == 3
+    assert PROMO not in cleaned(again, "a.example", "p9", page(9), config)
+    again.close()

@@ -16,6 +16,7 @@ from crawler.dedup.minhash import MinHashConfig
 from crawler.discovery.robots import RobotsConfig
 from crawler.extraction.bounds import PageBounds
 from crawler.extraction.extract import ExtractConfig
+from crawler.extraction.pagetype import PageTypeConfig
 from crawler.extraction.pool import PoolConfig
 from crawler.extraction.templates import TemplateConfig
 from crawler.relevance.profile import ProfileError, load_profile
@@ -49,6 +50,10 @@ def extract_config(settings: BaseSettings) -> ExtractConfig:
             max_depth=settings.getint("EXTRACT_MAX_DEPTH", 200),
             max_text_chars=settings.getint("EXTRACT_MAX_TEXT_CHARS", 150_000),
             max_replacement_share=settings.getfloat("EXTRACT_MAX_REPLACEMENT_SHARE", 0.01),
+        ),
+        page_type=PageTypeConfig(
+            enabled=settings.getbool("PAGETYPE_ENABLED", True),
+            threshold=settings.getfloat("PAGETYPE_THRESHOLD", 0.0),
         ),
     )
 

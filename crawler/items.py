@@ -56,6 +56,7 @@ class Article:
     quality_flags: list[str] = field(default_factory=list)  # e.g. "truncated", "paywalled"
     version: int = 1  # incremented when the text at the same canonical URL changed
     duplicate_of: str | None = None  # id of the kept article this one copies (when copies are kept)
+    supersedes: list[str] = field(default_factory=list)  # ids of copies written before this original arrived
     frontier_key: str = ""  # see Page.frontier_key
     published_precision: str | None = None  # "datetime" (with offset), "date", None when no date
     warc_file: str | None = None  # see Page.warc_file
@@ -91,6 +92,7 @@ class Article:
             "quality_flags": self.quality_flags,
             "version": self.version,
             "duplicate_of": self.duplicate_of,
+            "supersedes": self.supersedes,
             "published_precision": self.published_precision,
             "warc_file": self.warc_file,
             "warc_record_id": self.warc_record_id,

@@ -189,6 +189,10 @@ TEMPLATES_MIN_PAGES = 4
 TEMPLATES_MIN_SHARE = 0.3
 # Lines longer than this many words are prose and never learned.
 TEMPLATES_MAX_LINE_WORDS = 40
+# An article of a host with fewer than TEMPLATES_MIN_PAGES pages seen waits at most this long (while the crawl is busy).
+TEMPLATES_WAIT_SECONDS = 20.0
+# Pages larger than this are not learned from (their parse would hold up the crawl).
+TEMPLATES_MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 # --- VALIDATE: what an article must have ------------------------------------------
 # Fewer words than this and the text is not an article.
@@ -287,3 +291,9 @@ EXTRACT_MAX_TEXT_CHARS = 150_000
 EXTRACT_MAX_REPLACEMENT_SHARE = 0.01
 # A page with more tags ('<') than this is not parsed for links (real article pages: 21,646 at most).
 TOPIC_MAX_PAGE_TAGS = 50_000
+
+# --- PAGETYPE: is a fetched page a news or blog article? (docs/extraction.md) ---
+# Refuse pages that are not articles (products, listings, threads, docs, service pages) as not_article/<kind>.
+PAGETYPE_ENABLED = True
+# The page-type score from which a page is an article: lower keeps more pages (and more non-articles).
+PAGETYPE_THRESHOLD = 0.0

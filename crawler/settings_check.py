@@ -21,7 +21,7 @@ from crawler.user_errors import UserError
 # Prefixes of the project's own settings in crawler/settings.py (the Scrapy ones are listed in SCRAPY_TYPES).
 PROJECT_PREFIXES = (
     "CRAWLER_", "FRONTIER_", "STATE_", "OUTPUT_", "STORE_", "TOPIC_", "EXTRACT_", "TEMPLATES_", "VALIDATE_",
-    "DEDUP_", "PROGRESS_", "SUMMARY_", "REPORT_", "DEMO_", "WARC_", "REPLAY_", "EXPORT_", "TDM_", "ROBOTS_",
+    "DEDUP_", "PROGRESS_", "SUMMARY_", "REPORT_", "DEMO_", "WARC_", "REPLAY_", "EXPORT_", "TDM_", "ROBOTS_", "PAGETYPE_",
     "HOSTGUARD_",
 )
 # Scrapy settings worth checking (their type here; the project may not set them).
@@ -62,6 +62,7 @@ RANGES: dict[str, dict[str, Any]] = {
     "EXTRACT_MAX_ELEMENTS": {"ge": 1000}, "EXTRACT_MAX_DEPTH": {"ge": 16, "le": 250},
     "EXTRACT_MAX_TEXT_CHARS": {"ge": 1000}, "EXTRACT_MAX_REPLACEMENT_SHARE": {"ge": 0, "le": 1},
     "TOPIC_MAX_PAGE_TAGS": {"ge": 100},
+    "TEMPLATES_WAIT_SECONDS": {"ge": 0}, "TEMPLATES_MAX_PAGE_BYTES": {"ge": 0},
 }
 # What a setting accepts, where its type and bounds say it badly.
 HINTS = {"TOPIC_SINCE": "a date YYYY-MM-DD, or empty", "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"}

@@ -35,6 +35,7 @@ from crawler.store.base import StateStore
 from crawler.store.connection import connect, durable_transaction, is_unwritable, transaction
 from crawler.store.frontier_sqlite import SQLiteFrontier
 from crawler.store.open import StoreConfig, open_store
+from crawler.store.origins import SQLiteOriginStore
 from crawler.store.runs import SQLiteRuns
 from crawler.store.templates import SQLiteTemplateStore
 
@@ -122,6 +123,10 @@ class CrawlState:
     @cached_property
     def templates(self) -> SQLiteTemplateStore:
         return SQLiteTemplateStore(self.db)
+
+    @cached_property
+    def origins(self) -> SQLiteOriginStore:
+        return SQLiteOriginStore(self.db)
 
     @cached_property
     def runs(self) -> SQLiteRuns:

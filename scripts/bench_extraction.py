@@ -1,18 +1,25 @@
-"""Extraction quality: the project's extraction against plain trafilatura, in one run.
+r"""Extraction quality: the project's extraction against plain trafilatura, in one run.
 
     python scripts/bench_extraction.py ../shared/benchmarks/scrapinghub
     python scripts/bench_extraction.py ../shared/benchmarks/trafilatura-eval [--limit N]
+    python scripts/bench_extraction.py ../shared/benchmarks/wcxb/dev [--part tune|held|all] [--limit N]
 
 scrapinghub (ground-truth.json): F1, precision, recall of 4-token shingles (the
 benchmark's own metric), empty outputs, median ms per page. trafilatura-eval
 (evaldata.json): `with` snippets found and `without` snippets leaked. The
 baseline is `trafilatura.extract(html, deduplicate=False)` with default settings.
+WCXB (ground-truth/NNNN.json): bag-of-words F1 against `main_content` (lowercase
+`\w+` tokens, mean over pages), overall and per page type, and the page-type
+decision: the share of article pages kept and of other pages refused. Its pages
+are split once by a hash of the file name into a tuning part (~70%) and a
+held-back part (~30%, `wcxb_part`): decisions are tuned on the first only.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import re
 import statistics
@@ -41,6 +48,22 @@ def project_extract(body: bytes, url: str, config: ExtractConfig | None = None) 
         return extract_page(body, url, None, config).text
     except ExtractionFailed:
         return ""
+
+
+class RefusalCount:
+    """The project's extraction, counting the pages its page-type decision refuses (their text is still scored)."""
+
+    def __init__(self) -> None:
+        self.refused: Counter[str] = Counter()
+
+    def __call__(self, body: bytes, url: str) -> str:
+        try:
+            found = extract_page(body, url)
+        except ExtractionFailed:
+            return ""
+        if not found.page_type.is_article:
+            self.refused[found.page_type.kind] += 1
+        return found.text
 
 
 def baseline_extract(body: bytes, url: str) -> str:
@@ -133,6 +156,102 @@ def run_trafilatura_eval(root: Path, extractors: dict[str, Extractor], limit: in
     return list(tallies.values())
 
 
+THRESHOLDS = (-2.0, -1.0, 0.0, 1.0)  # page-type thresholds whose trade-off is printed
+WCXB_HELD_BACK_SHARE = 3  # tenths of the WCXB pages held back from tuning
+
+
+def wcxb_part(file_id: str) -> str:
+    """The part of WCXB a page is in, "held" or "tune": a fixed split of WCXB pages by a hash of the page's file name, ~30/70."""
+    digest = hashlib.blake2b(file_id.encode("utf-8"), digest_size=8).digest()
+    return "held" if digest[0] % 10 < WCXB_HELD_BACK_SHARE else "tune"
+
+
+def bag_f1(predicted: str, truth: str) -> tuple[float, float, float]:
+    """WCXB's metric for one page: bag-of-words precision, recall, F1 of lowercase \\w+ tokens."""
+    pred, gold = Counter(_TOKEN.findall(predicted.lower())), Counter(_TOKEN.findall(truth.lower()))
+    if not pred and not gold:
+        return 1.0, 1.0, 1.0
+    tp = sum((pred & gold).values())
+    precision = tp / sum(pred.values()) if pred else 0.0
+    recall = tp / sum(gold.values()) if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
+@dataclass
+class WcxbPage:
+    """One WCXB page's scores: F1 of each extractor, and whether the project took it for an article."""
+
+    file_id: str
+    page_type: str
+    part: str
+    f1: dict[str, float]
+    kept: bool
+    score: float = 0.0  # the page-type score (above PAGETYPE_THRESHOLD: an article)
+
+
+def wcxb_pages(root: Path, limit: int | None) -> Iterator[tuple[str, dict[str, object], bytes]]:
+    for path in sorted((root / "ground-truth").glob("*.json"))[:limit]:
+        truth = json.loads(path.read_text("utf-8"))
+        yield path.stem, truth, gzip.decompress((root / "html" / f"{path.stem}.html.gz").read_bytes())
+
+
+def run_wcxb(root: Path, part: str = "all", limit: int | None = None, with_baseline: bool = True) -> list[WcxbPage]:
+    """Score every page of the chosen part: the project's text and page type, and plain trafilatura's text."""
+    pages: list[WcxbPage] = []
+    for file_id, truth, body in wcxb_pages(root, limit):
+        page_part = wcxb_part(file_id)
+        if part != "all" and page_part != part:
+            continue
+        url = str(truth.get("url") or "")
+        reference = str(truth["ground_truth"].get("main_content") or "")  # type: ignore[attr-defined]
+        score = float("-inf")
+        try:
+            found = extract_page(body, url)
+            text, kept, score = found.text, found.page_type.is_article, found.page_type.score
+        except ExtractionFailed:
+            text, kept = "", False
+        scores = {"project": bag_f1(text, reference)[2]}
+        if with_baseline:
+            scores["trafilatura"] = bag_f1(baseline_extract(body, url), reference)[2]
+        kind = str(truth["_internal"]["page_type"]["primary"])  # type: ignore[index]
+        pages.append(WcxbPage(file_id, kind, page_part, scores, kept, score))
+    return pages
+
+
+def report_wcxb(pages: list[WcxbPage]) -> None:
+    """F1 per page type for each extractor; articles kept and other pages refused, per part."""
+    names = list(pages[0].f1) if pages else []
+    kinds = sorted({p.page_type for p in pages}, key=lambda k: (k != "article", k))
+    for kind in [*kinds, "all"]:
+        chosen = [p for p in pages if kind in ("all", p.page_type)]
+        figures = "  ".join(f"{n} F1 {statistics.fmean(p.f1[n] for p in chosen):.4f}" for n in names)
+        print(f"wcxb  {kind:13} pages {len(chosen):4d}  {figures}")
+    articles = [p for p in pages if p.page_type == "article"]
+    if articles:  # a refused article's text never reaches the output: it scores as an empty prediction
+        as_output = statistics.fmean(p.f1["project"] if p.kept else 0.0 for p in articles)
+        print(f"wcxb  article pages' F1 of the project's output, refused articles counting 0: {as_output:.4f}")
+    for part in ("tune", "held", "all"):
+        chosen = [p for p in pages if part in ("all", p.part)]
+        arts = [p for p in chosen if p.page_type == "article"]
+        others = [p for p in chosen if p.page_type != "article"]
+        if not arts or not others:
+            continue
+        kept = sum(p.kept for p in arts) / len(arts)
+        refused = sum(not p.kept for p in others) / len(others)
+        per_kind = "  ".join(
+            f"{k} {sum(not p.kept for p in others if p.page_type == k)}/{sum(p.page_type == k for p in others)}"
+            for k in kinds if k != "article"
+        )
+        print(f"wcxb  page type [{part:4}] articles kept {kept:.3f} ({len(arts)})  "
+              f"non-articles refused {refused:.3f} ({len(others)})  refused by type: {per_kind}")
+        curve = "  ".join(
+            f"{t:+.1f}: {sum(p.score > t for p in arts) / len(arts):.3f}/{sum(p.score <= t for p in others) / len(others):.3f}"
+            for t in THRESHOLDS
+        )
+        print(f"wcxb  page type [{part:4}] kept/refused at other PAGETYPE_THRESHOLD values  {curve}")
+
+
 def report(dataset: str, tallies: list[Tally]) -> None:
     base = tallies[-1]
     base_ms = statistics.median(base.millis) if base.millis else 0.0
@@ -150,16 +269,24 @@ def report(dataset: str, tallies: list[Tally]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("dataset", type=Path, help="a benchmark directory (scrapinghub or trafilatura-eval)")
+    parser.add_argument("dataset", type=Path, help="a benchmark directory (scrapinghub, trafilatura-eval, wcxb/dev)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    parser.add_argument("--part", choices=("all", "tune", "held"), default="all", help="WCXB: which part of the split")
     args = parser.parse_args(argv)
-    extractors: dict[str, Extractor] = {"project": project_extract, "trafilatura": baseline_extract}
+    counted = RefusalCount()
+    extractors: dict[str, Extractor] = {"project": counted, "trafilatura": baseline_extract}
     if (args.dataset / "ground-truth.json").is_file():
         report("scrapinghub", run_scrapinghub(args.dataset, extractors, args.limit))
+    elif (args.dataset / "ground-truth").is_dir():
+        report_wcxb(run_wcxb(args.dataset, args.part, args.limit))
     elif (args.dataset / "evaldata.json").is_file():
         report("traf-eval", run_trafilatura_eval(args.dataset, extractors, args.limit))
     else:
-        parser.error(f"{args.dataset}: neither ground-truth.json nor evaldata.json found")
+        parser.error(f"{args.dataset}: neither ground-truth.json, ground-truth/ nor evaldata.json found")
+    if (args.dataset / "ground-truth").is_dir():
+        return 0
+    # scrapinghub and trafilatura-eval hold articles: a page refused there is an article lost by the crawl
+    print(f"page type: {sum(counted.refused.values())} pages refused as not articles {dict(counted.refused)}")
     return 0
 
 

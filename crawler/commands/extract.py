@@ -1,7 +1,8 @@
 """`scrapy extract FILE [FILE...] [--url URL]`: the crawl's extraction stage on saved pages.
 
 Prints one JSON object per file, with the article fields (null where nothing
-was found) and `error` set to the drop reason when extraction failed.
+was found) and `error` set to the drop reason when extraction failed or the
+page is not an article (`not_article/<kind>`: its fields are still printed).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def extract_file(path: Path, url: str | None, config: ExtractConfig) -> dict[str
     except ExtractionFailed as exc:
         record.update({k: None for k in _EMPTY_FIELDS}, authors=[], error=f"extract/{exc.reason}")
         return record
-    record.update(found.fields(), error=None)
+    refused = None if found.page_type.is_article else f"not_article/{found.page_type.kind}"
+    record.update(found.fields(), error=refused)
     record["url"] = page_url
     return record
 

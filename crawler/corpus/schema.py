@@ -41,6 +41,7 @@ FIELDS: tuple[tuple[str, pa.DataType, str], ...] = (
     ("quality_flags", _LS, "e.g. truncated, paywalled"),
     ("version", _I, "1, then +1 each time the text at the same URL changed"),
     ("duplicate_of", _S, "id of the original this row copies (only when copies are kept)"),
+    ("supersedes", _LS, "ids of copies written before this original arrived: a corpus keeps this row, not theirs"),
     ("published_precision", _S, "\"datetime\", \"date\", or null when no date"),
     ("warc_file", _S, "WARC file of the response (in the crawl's warc/ folder)"),
     ("warc_record_id", _S, "WARC-Record-ID of the response"),
@@ -82,7 +83,7 @@ def to_row(record: dict[str, Any]) -> dict[str, Any]:
         raise ValueError("no id or no text")
     row["version"] = row["version"] or 1
     row["doc_id"] = row["doc_id"] or doc_id(row["id"], row["version"])
-    for name in ("authors", "topic_matches", "quality_flags"):
+    for name in ("authors", "topic_matches", "quality_flags", "supersedes"):
         row[name] = row[name] or []
     if row["published_precision"] is None:  # written before dates were normalised
         row["published"], row["published_precision"] = normalise_published(row["published"])

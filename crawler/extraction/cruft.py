@@ -21,6 +21,8 @@ _NON_WORD = re.compile(r"[\W_]+")
 _CREDIT_HINT = re.compile(r"photo|reuters|afp|\bap/|getty|epa/|©|\(c\)|cr[ée]dit", re.I)
 # A tail heading opens a block to the end only past this share of the text.
 _TAIL_MIN_POSITION = 0.4
+# After a tail heading, two lines in a row of at least this many words are the story again.
+_RESUME_MIN_WORDS = 30
 # A line at least this long (letters and digits) inside an earlier paragraph is a repeat
 # (a caption repeating the lead without its dateline); shorter ones may be quotes.
 _CONTAINED_MIN_CHARS = 60
@@ -70,6 +72,30 @@ def _tail_start(lines: list[str], folded: list[str], tail: re.Pattern[str]) -> i
     return len(lines)
 
 
+def _resume_after(lines: list[str], start: int) -> int:
+    """Where the story resumes after a tail heading: the first of two running paragraphs in a row, or len(lines).
+
+    A "related articles" box set inside a story is a heading and short teaser lines; the story's own
+    paragraphs after it come back as long lines, one after another.
+    """
+    for j in range(start + 1, len(lines) - 1):
+        if len(lines[j].split()) >= _RESUME_MIN_WORDS and len(lines[j + 1].split()) >= _RESUME_MIN_WORDS:
+            return j
+    return len(lines)
+
+
+def _without_tail_blocks(lines: list[str], folded: list[str], tail: re.Pattern[str]) -> tuple[list[str], list[str]]:
+    """The lines (and folded forms) without each tail heading and the teaser lines after it, up to where the story resumes."""
+    start = _tail_start(lines, folded, tail)
+    if start >= len(lines):
+        return lines, folded
+    resume = _resume_after(lines, start)
+    if resume >= len(lines):
+        return lines[:start], folded[:start]
+    rest, rest_folded = _without_tail_blocks(lines[resume:], folded[resume:], tail)
+    return lines[:start] + rest, folded[:start] + rest_folded
+
+
 def _is_title(folded: str, title_key: str) -> bool:
     key = identity(folded)
     if not key or not title_key:
@@ -96,8 +122,8 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
     lines = [line for line in lines if line]
     folded_lines = [fold(line) for line in lines]  # each line folded once
     original = len(lines)
-    end = _tail_start(lines, folded_lines, tail)
-    lines, folded_lines = _without_title(lines[:end], folded_lines[:end], title)
+    lines, folded_lines = _without_tail_blocks(lines, folded_lines, tail)
+    lines, folded_lines = _without_title(lines, folded_lines, title)
     kept: list[str] = []
     seen: set[str] = set()
     for raw, folded in zip(lines, folded_lines, strict=True):

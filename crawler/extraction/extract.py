@@ -24,6 +24,8 @@ from crawler.extraction.decoding import decode_html
 from crawler.extraction.language import language_model
 from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
 from crawler.extraction.metadata import read_metadata
+from crawler.extraction.pagesignals import read_signals
+from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.quality import quality_flags
 
 # Below this many characters of text, the declared language is trusted over detection.
@@ -50,6 +52,7 @@ class ExtractConfig:
     strip_cruft: bool = True
     link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
     bounds: PageBounds = PageBounds()
+    page_type: PageTypeConfig = PageTypeConfig()
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class Extracted:
     boilerplate_removed: int = 0
     quality_flags: tuple[str, ...] = ()
     encoding: str = ""
+    page_type: PageType = PageType("article", 0.0)
 
     def fields(self) -> dict[str, Any]:
         """The article fields as a JSON-ready dict (what `scrapy extract` prints)."""
@@ -82,6 +86,7 @@ class Extracted:
             "word_count": len(self.text.split()),
             "boilerplate_removed": self.boilerplate_removed,
             "quality_flags": list(self.quality_flags),
+            "page_type": self.page_type.kind,
         }
 
 
@@ -162,7 +167,9 @@ def extract_page(
     if tree is None:
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
-    text, removed = _main_text(_trafilatura(tree, url, config), url, config)
+    signals = read_signals(tree, url) if config.page_type.enabled else None
+    document = _trafilatura(tree, url, config)
+    text, removed = _main_text(document, url, config)
     raw_text = text
     title = declared.title
     if config.strip_cruft and text:
@@ -174,6 +181,7 @@ def extract_page(
     if refused:
         raise ExtractionFailed(*refused)
     canonical = declared.canonical or url
+    page_type = classify(signals, text, config.page_type) if signals is not None else PageType("article", 0.0)
     published = declared.published
     authors = declared.authors
     return Extracted(
@@ -188,4 +196,5 @@ def extract_page(
         boilerplate_removed=removed,
         quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free, cut_short=ends_cut_short(body))),
         encoding=decoded.encoding,
+        page_type=page_type,
     )

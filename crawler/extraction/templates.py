@@ -1,31 +1,48 @@
-"""Per-site template learning: lines that recur on many pages of one host are its chrome.
+"""Per-site template learning: blocks that recur on many pages of one host are its chrome.
 
-A promo box, a newsletter prompt or a recurring sign-off that trafilatura keeps
-on every article of a site shows up as the same line on page after page. A line
-is template once it was seen on `min_pages` distinct pages of the host and on at
-least `min_share` of the host's pages seen so far; then it is removed from that
-host's articles. Counting distinct pages (not occurrences) keeps a line that a
-story repeats, and `min_pages` above 2 keeps a quote that two stories share.
-Long lines are prose and never learned. See README.md for the measured thresholds.
+Learnt from every HTML page fetched on a host (hubs, section pages, off-topic
+and duplicate articles alike), at the level of the page's blocks: a block is an
+element with text of its own, keyed by the end of its DOM path (its own and its
+parent's tag and first class: a promo box keeps that shape on a hub and on an
+article, whose page layouts differ above it) and its folded text. A block is template once it was seen on
+`min_pages` distinct pages of the host and on at least `min_share` of the host's
+pages seen so far; then an article's lines with that block's text are removed,
+unless the same text is also one of the article's own (non-template) blocks.
+The DOM path keeps a sentence of a story apart from the same words in a promo
+box; counting distinct pages keeps a quote that a story repeats; long blocks
+are prose and never learned. See docs/extraction.md for the thresholds.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from crawler.extraction.cruft import identity
 from crawler.relevance.scoring import fold
 from crawler.store.templates import TemplateStore
 
+_SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link", "option"})
+_MAX_DEPTH = 60
+
 
 @dataclass(frozen=True)
 class TemplateConfig:
-    """When a line counts as a host's template; from the TEMPLATES_* settings."""
+    """When a block counts as a host's template; from the TEMPLATES_* settings."""
 
     min_pages: int = 4
     min_share: float = 0.3
     max_line_words: int = 40
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of a page: `key` (DOM path and text, hashed) and `ident` (its folded text, to match lines)."""
+
+    key: str
+    ident: str
 
 
 @dataclass(frozen=True)
@@ -36,25 +53,65 @@ class TemplateResult:
     removed: int
 
 
-def line_key(line: str) -> str:
-    """A compact key for a line: a hash of its folded letters and digits."""
-    return hashlib.blake2b(identity(fold(line)).encode("utf-8"), digest_size=8).hexdigest()
+def line_identity(line: str) -> str:
+    """What a line and a block are compared by: folded letters and digits."""
+    return identity(fold(line))
 
 
-def strip_template_lines(
-    text: str, host: str, page: str, store: TemplateStore, config: TemplateConfig
-) -> TemplateResult:
-    """Record this page's short lines for its host, and drop the ones already learned as template."""
-    lines = text.split("\n")
-    keys = [line_key(line) if 0 < len(line.split()) <= config.max_line_words else None for line in lines]
-    candidates = [k for k in keys if k]
-    known = store.line_pages(host, candidates) if candidates else {}
+def _step(element: Any) -> str:
+    classes = (element.get("class") or "").split()
+    return f"{element.tag}.{classes[0]}" if classes else str(element.tag)
+
+
+def _walk(element: Any, parent: str, depth: int) -> Iterator[tuple[str, Any]]:
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag in _SKIPPED:
+            continue
+        step = _step(child)
+        own = (child.text or "") + "".join(c.tail or "" for c in child)
+        if own.strip():
+            yield f"{parent}/{step}", child
+        if depth < _MAX_DEPTH:
+            yield from _walk(child, step, depth + 1)
+
+
+def page_blocks(tree: Any, config: TemplateConfig) -> list[Block]:
+    """The short text blocks of a parsed page (an lxml HTML tree), each once."""
+    root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
+    blocks: dict[str, Block] = {}
+    for path, element in _walk(root, str(root.tag), 0):
+        text = element.text_content()
+        if not 0 < len(text.split()) <= config.max_line_words:
+            continue
+        ident = line_identity(text)
+        if ident:
+            key = hashlib.blake2b(f"{path}\x00{ident}".encode(), digest_size=8).hexdigest()
+            blocks.setdefault(key, Block(key, ident))
+    return list(blocks.values())
+
+
+def learn_page(host: str, page: str, blocks: list[Block], store: TemplateStore) -> None:
+    """Record a fetched page's blocks for its host (recording a page twice changes nothing)."""
+    store.record(host, page, [(b.key, b.ident) for b in blocks])
+
+
+def template_of(host: str, page: str, store: TemplateStore, config: TemplateConfig) -> tuple[set[str], set[str]]:
+    """The texts of the page's blocks that are its host's template, and of its other blocks."""
+    blocks = store.page_blocks(host, page)
+    counts = store.line_pages(host, [key for key, _ in blocks]) if blocks else {}
     pages = store.host_pages(host)
-    store.record(host, page, candidates)
+    template: set[str] = set()
+    own: set[str] = set()
+    for key, ident in blocks:
+        seen_on = counts.get(key, 0)
+        (template if seen_on >= config.min_pages and seen_on >= config.min_share * pages else own).add(ident)
+    return template - own, own
 
-    def template(key: str | None) -> bool:
-        seen_on = known.get(key, 0) if key else 0
-        return seen_on >= config.min_pages and seen_on >= config.min_share * pages
 
-    kept = [line for line, key in zip(lines, keys, strict=True) if not template(key)]
+def strip_template(text: str, template: set[str]) -> TemplateResult:
+    """The text without the lines whose folded text is a template block's."""
+    if not template:
+        return TemplateResult(text, 0)
+    lines = text.split("\n")
+    kept = [line for line in lines if line_identity(line) not in template]
     return TemplateResult("\n".join(kept), len(lines) - len(kept))

@@ -9,6 +9,7 @@ from scrapy import signals
 
 from crawler.config import dedup_config
 from crawler.dedup.deduplicator import DedupConfig, Deduplicator, Verdict
+from crawler.dedup.origin import PageFacts, declared_origin
 from crawler.drops import Rejected
 from crawler.items import Article
 from crawler.state import CrawlState
@@ -54,7 +55,7 @@ class DedupPipeline:
 
     def open_spider(self) -> None:
         with self.state.guard():  # an unwritable state stops the crawl; nothing then reaches this stage
-            self.dedup = Deduplicator(self.state.store, self.config)
+            self.dedup = Deduplicator(self.state.store, self.config, origins=self.state.origins)
             self.state.on_store.append(self.index)
             self.replay()
 
@@ -66,7 +67,9 @@ class DedupPipeline:
         indexed = 0
         for record_id, version, text in outbox.unindexed():
             record = json.loads(text)
-            verdict = self.dedup.check(record["url"], record["canonical_url"], record["text"])
+            facts = PageFacts(record.get("content_hash"), record.get("published"),
+                              declared_origin(record["url"], record["canonical_url"]))
+            verdict = self.dedup.check(record["url"], record["canonical_url"], record["text"], facts)
             if verdict.keep:
                 self.dedup.claim(verdict)
                 self.dedup.commit([verdict.token])
@@ -85,11 +88,17 @@ class DedupPipeline:
             return item
         if self.dedup is None:
             raise Rejected("store/unwritable", "the crawl state could not be opened", url=item.url)
-        verdict = self.dedup.check(item.url, item.canonical_url, item.text)
+        facts = PageFacts(item.content_hash or None, item.published, declared_origin(item.url, item.canonical_url))
+        if facts.origin is not None:  # a copy of another site's story is known by its own URL, never the story's
+            item.canonical_url = item.url
+        verdict = self.dedup.check(item.url, item.canonical_url, item.text, facts)
         item.id, item.version, item.content_hash = verdict.id, verdict.version, verdict.content_hash
         if not verdict.keep:
             raise rejection(verdict, item.url)
         item.duplicate_of = verdict.duplicate_of
+        item.supersedes = list(verdict.supersedes)
+        if self.stats is not None and verdict.supersedes:  # the original, arrived after its copies were written
+            self.stats.inc_value("dedup/superseding", len(verdict.supersedes))
         if self.stats is not None and verdict.kind != "new":  # a new version, or a copy kept flagged
             self.stats.inc_value("dedup/versions" if verdict.kind == "version" else f"dedup/flagged/{verdict.kind}")
         self.dedup.claim(verdict)

@@ -1,4 +1,4 @@
-"""Stage 100: `Page -> Article | DropItem("extract/<reason>")`, in worker processes."""
+"""Stage 100: `Page -> Article | DropItem("extract/<reason>" | "not_article/<kind>")`, in worker processes."""
 
 from __future__ import annotations
 
@@ -78,4 +78,6 @@ class ExtractPipeline:
             found = await asyncio.wrap_future(self.pool.submit(item.body, item.url, content_type))
         except ExtractionFailed as exc:
             raise Rejected(f"extract/{exc.reason}", exc.detail, url=item.url) from exc
+        if not found.page_type.is_article:  # a product, a listing, a thread...: not a news or blog article
+            raise Rejected(f"not_article/{found.page_type.kind}", f"score {found.page_type.score}", url=item.url)
         return to_article(item, found)

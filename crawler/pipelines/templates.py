@@ -1,29 +1,62 @@
-"""Stage 150: `Article -> Article` without its host's learned template lines."""
+"""Stage 150: `Article -> Article` without its host's learned template lines.
+
+Every HTML response the crawl receives (hubs, section pages, articles kept or
+not) teaches the host's template through Scrapy's `response_received` signal.
+An article of a host with fewer than `min_pages` pages seen waits (at most
+`wait` seconds, and only while the crawl still has requests to make) so that its
+host's chrome is known before its first article is written; articles leave the
+stage in the order they entered it. The article keeps
+the hash of its text as extracted (`content_hash`), so a template learnt later
+never makes an unchanged page a new version.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import time
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
+from scrapy import signals
+from trafilatura.utils import load_html
+
 from crawler.config import template_config
+from crawler.dedup.fingerprints import content_hash
 from crawler.dedup.urlkeys import url_key
-from crawler.extraction.templates import TemplateConfig, strip_template_lines
+from crawler.extraction.decoding import decode_html
+from crawler.extraction.templates import TemplateConfig, learn_page, page_blocks, strip_template, template_of
 from crawler.items import Article
 from crawler.state import CrawlState
 from crawler.store.templates import TemplateStore
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.http import Request, Response
     from scrapy.statscollectors import StatsCollector
+
+_POLL_SECONDS = 0.2
+
+
+def host_and_page(url: str) -> tuple[str, str]:
+    """One page is one URL key (its AMP, print and session variants fold onto it), on one host and port."""
+    page = url_key(url)
+    return page.split("/", 1)[0], page
 
 
 class TemplatePipeline:
-    """Learns each host's recurring lines across pages and runs, and removes them from its articles."""
+    """Learns each host's recurring blocks across pages and runs, and removes them from its articles."""
 
-    def __init__(self, config: TemplateConfig, state: CrawlState, stats: StatsCollector) -> None:
+    def __init__(
+        self, config: TemplateConfig, state: CrawlState, stats: StatsCollector, wait: float = 0.0, max_bytes: int = 2**21
+    ) -> None:
         self.config = config
         self.state = state
         self.stats = stats
+        self.wait = wait
+        self.max_bytes = max_bytes
         self.store: TemplateStore | None = None
+        self.crawler: Crawler | None = None
+        self._tickets: deque[asyncio.Event] = deque()  # articles in this stage, in arrival order: they leave so
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TemplatePipeline:
@@ -34,7 +67,11 @@ class TemplatePipeline:
             raise NotConfigured("TEMPLATES_ENABLED is off")
         config = template_config(s)
         assert crawler.stats is not None
-        return cls(config, CrawlState.of(crawler), crawler.stats)
+        pipeline = cls(config, CrawlState.of(crawler), crawler.stats,
+                       s.getfloat("TEMPLATES_WAIT_SECONDS", 0.0), s.getint("TEMPLATES_MAX_PAGE_BYTES", 2**21))
+        pipeline.crawler = crawler
+        crawler.signals.connect(pipeline.response_received, signal=signals.response_received)
+        return pipeline
 
     def open_spider(self) -> None:
         with self.state.guard():  # an unwritable state stops the crawl (one line); articles then pass untouched
@@ -43,18 +80,73 @@ class TemplatePipeline:
     def close_spider(self) -> None:
         self.store = None  # the crawl state's owner closes the connection
 
-    def process_item(self, item: Any) -> Any:
+    def response_received(self, response: Response, request: Request | None = None) -> None:
+        """Learn from one fetched page if it is HTML (any page of the host: hub, article, kept or not)."""
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
+        if self.store is None or response.status != 200 or "html" not in content_type:
+            return
+        if len(response.body) > self.max_bytes:
+            return
+        self.learn(response.url, response.body, content_type)
+
+    def learn(self, url: str, body: bytes, content_type: str | None = None) -> None:
+        """Record one HTML page's blocks for its host."""
+        assert self.store is not None
+        tree = load_html(decode_html(body, content_type).text)
+        if tree is None:
+            return
+        host, page = host_and_page(url)
+        with self.state.guard():
+            learn_page(host, page, page_blocks(tree, self.config), self.store)
+        self.stats.inc_value("templates/pages_learned")
+
+    def _crawl_busy(self) -> bool:
+        """Whether the crawl still has requests to make or in flight (more pages of the host may come)."""
+        if self.crawler is None or self.crawler._engine is None:  # not crawling (a test, a command)
+            return False
+        engine = self.crawler.engine
+        scheduler = engine.scheduler
+        if scheduler is None:
+            return False
+        return bool(scheduler.has_pending_requests() or engine.downloader.active)
+
+    async def _await_template(self, host: str) -> None:
+        """Wait, bounded, until the host has enough pages seen for its template to be known."""
+        assert self.store is not None
+        deadline = time.monotonic() + self.wait
+        if self.store.host_pages(host) >= self.config.min_pages:
+            return
+        self.stats.inc_value("templates/waited")
+        while time.monotonic() < deadline and self._crawl_busy():
+            await asyncio.sleep(_POLL_SECONDS)
+            if self.store is None or self.store.host_pages(host) >= self.config.min_pages:
+                return
+
+    async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
         if self.store is None:
             return item
-        # One page is one URL key (its AMP, print and session variants fold onto it), on one host and port.
-        page = url_key(item.canonical_url)
-        host = page.split("/", 1)[0]
+        host, page = host_and_page(item.url)
+        if self.wait > 0:  # articles leave in the order they came (dedup's "first seen" stays the crawl's)
+            turn = asyncio.Event()
+            self._tickets.append(turn)
+            try:
+                await self._await_template(host)
+                if self._tickets[0] is not turn:
+                    await turn.wait()  # set when every article that came earlier has left
+            finally:
+                self._tickets.remove(turn)
+                if self._tickets:
+                    self._tickets[0].set()
+        if self.store is None:  # the crawl closed while the article waited
+            return item
         with self.state.guard():
-            found = strip_template_lines(item.text, host, page, self.store, self.config)
+            template, _own = template_of(host, page, self.store, self.config)
         if self.state.failed:
             return item
+        item.content_hash = content_hash(item.text)  # as extracted: what tells an unchanged page
+        found = strip_template(item.text, template)
         if found.removed:
             self.stats.inc_value("templates/lines_removed", found.removed)
             item.text = found.text

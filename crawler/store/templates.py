@@ -1,4 +1,4 @@
-"""Per-host line statistics for template learning, kept across runs (SQLite)."""
+"""Per-host block statistics for template learning, kept across runs (SQLite)."""
 
 from __future__ import annotations
 
@@ -18,11 +18,27 @@ CREATE TABLE IF NOT EXISTS template_pages (
     host TEXT NOT NULL, page TEXT NOT NULL,
     PRIMARY KEY (host, page)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS template_lines_by_page ON template_lines (host, page);
+CREATE TABLE IF NOT EXISTS template_blocks (
+    host TEXT NOT NULL, key TEXT NOT NULL, ident TEXT NOT NULL,
+    PRIMARY KEY (host, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS template_counts (
+    host TEXT NOT NULL, key TEXT NOT NULL, pages INTEGER NOT NULL,
+    PRIMARY KEY (host, key)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS template_hosts (host TEXT PRIMARY KEY, pages INTEGER NOT NULL) WITHOUT ROWID;
+"""
+# Counts kept beside the rows, so a lookup reads one row per key however many pages a host has; a state
+# written before they existed gets them once.
+_BACKFILL = """
+INSERT INTO template_counts SELECT host, key, COUNT(*) FROM template_lines GROUP BY host, key;
+INSERT INTO template_hosts SELECT host, COUNT(*) FROM template_pages GROUP BY host;
 """
 
 
 class TemplateStore(Protocol):
-    """On how many distinct pages of a host each line was seen."""
+    """On how many distinct pages of a host each block (a key, with its text's identity) was seen."""
 
     def host_pages(self, host: str) -> int:
         """Distinct pages recorded for the host."""
@@ -30,8 +46,11 @@ class TemplateStore(Protocol):
     def line_pages(self, host: str, keys: Sequence[str]) -> dict[str, int]:
         """For each key, the distinct pages of the host it was seen on (absent: none)."""
 
-    def record(self, host: str, page: str, keys: Sequence[str]) -> None:
-        """Note that the page holds these line keys (recording a page twice changes nothing)."""
+    def page_blocks(self, host: str, page: str) -> list[tuple[str, str]]:
+        """The (key, identity) of the blocks recorded for one page of the host."""
+
+    def record(self, host: str, page: str, blocks: Sequence[tuple[str, str]]) -> None:
+        """Note that the page holds these (key, identity) blocks (recording a page twice changes nothing)."""
 
     def close(self) -> None:
         """Release the backend; the statistics stay for the next run."""
@@ -42,10 +61,15 @@ class SQLiteTemplateStore:
 
     def __init__(self, db: str | Path | sqlite3.Connection) -> None:
         self._db, self._owned = attach(db, _SCHEMA, durable=False)
+        counted = self._db.execute("SELECT EXISTS (SELECT 1 FROM template_hosts)").fetchone()[0]
+        if not counted and self._db.execute("SELECT EXISTS (SELECT 1 FROM template_pages)").fetchone()[0]:
+            with transaction(self._db):
+                for statement in _BACKFILL.strip().split(";\n"):
+                    self._db.execute(statement.rstrip(";"))
 
     def host_pages(self, host: str) -> int:
-        row = self._db.execute("SELECT COUNT(*) FROM template_pages WHERE host = ?", (host,)).fetchone()
-        return int(row[0])
+        row = self._db.execute("SELECT pages FROM template_hosts WHERE host = ?", (host,)).fetchone()
+        return int(row[0]) if row else 0
 
     def line_pages(self, host: str, keys: Sequence[str]) -> dict[str, int]:
         counts: dict[str, int] = {}
@@ -54,19 +78,33 @@ class SQLiteTemplateStore:
             chunk = unique[start : start + 500]
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
-                f"SELECT key, COUNT(*) FROM template_lines WHERE host = ? AND key IN ({marks}) GROUP BY key",
-                (host, *chunk),
+                f"SELECT key, pages FROM template_counts WHERE host = ? AND key IN ({marks})", (host, *chunk)
             )
             counts.update((str(key), int(n)) for key, n in rows)
         return counts
 
-    def record(self, host: str, page: str, keys: Sequence[str]) -> None:
+    def page_blocks(self, host: str, page: str) -> list[tuple[str, str]]:
+        rows = self._db.execute(
+            "SELECT l.key, b.ident FROM template_lines l JOIN template_blocks b ON b.host = l.host AND b.key = l.key "
+            "WHERE l.host = ? AND l.page = ?",
+            (host, page),
+        )
+        return [(str(key), str(ident)) for key, ident in rows]
+
+    def record(self, host: str, page: str, blocks: Sequence[tuple[str, str]]) -> None:
+        unique = dict(blocks)
         with transaction(self._db):
-            self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page))
-            self._db.executemany(
-                "INSERT OR IGNORE INTO template_lines VALUES (?, ?, ?)",
-                [(host, key, page) for key in dict.fromkeys(keys)],
-            )
+            if self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page)).rowcount:
+                self._db.execute("INSERT INTO template_hosts VALUES (?, 1) "
+                                 "ON CONFLICT (host) DO UPDATE SET pages = pages + 1", (host,))
+            known = {r[0] for r in self._db.execute("SELECT key FROM template_lines WHERE host = ? AND page = ?",
+                                                    (host, page))}
+            new = [key for key in unique if key not in known]
+            self._db.executemany("INSERT INTO template_lines VALUES (?, ?, ?)", [(host, key, page) for key in new])
+            self._db.executemany("INSERT INTO template_counts VALUES (?, ?, 1) "
+                                 "ON CONFLICT (host, key) DO UPDATE SET pages = pages + 1", [(host, key) for key in new])
+            self._db.executemany("INSERT OR IGNORE INTO template_blocks VALUES (?, ?, ?)",
+                                 [(host, key, unique[key]) for key in new])
 
     def close(self) -> None:
         if self._owned:

@@ -40,3 +40,15 @@ def test_missing_file_fails_with_a_message(tmp_path: Path) -> None:
 
 def test_no_file_is_a_usage_error() -> None:
     assert scrapy_extract().returncode == 2
+
+
+def test_a_page_that_is_no_article_prints_the_reason(tmp_path: Path) -> None:
+    from tests.unit.test_extraction_pagetype import thread_page
+
+    saved = tmp_path / "thread.html"
+    saved.write_text(thread_page(), "utf-8")
+    result = scrapy_extract(str(saved), "--url", "https://forum.example/threads/boiler-pressure.123/")
+    assert result.returncode == 0, result.stderr
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["error"] == "not_article/forum" and record["page_type"] == "forum"
+    assert record["text"]  # what was found is still shown

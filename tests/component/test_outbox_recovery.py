@@ -9,6 +9,7 @@ from typing import Any
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
+from crawler.dedup.fingerprints import content_hash
 from crawler.items import Article
 from crawler.pipelines.dedup import DedupPipeline
 from crawler.pipelines.store import StorePipeline
@@ -72,7 +73,8 @@ def test_a_line_already_written_is_not_written_again(tmp_path: Path) -> None:
 
 
 def test_fingerprints_an_older_state_kept_out_are_indexed_at_start(tmp_path: Path) -> None:
-    record = {**article(3).record(), "id": "00000000000000cc", "content_hash": "e" * 32}
+    # The record as the store stage writes it: its content_hash is the hash of its text as extracted.
+    record = {**article(3).record(), "id": "00000000000000cc", "content_hash": content_hash(article(3).text)}
     outbox = SQLiteFrontier(tmp_path / "state.db")
     outbox.store_record("", None, record["id"], 1, json.dumps(record))  # committed before its fingerprints
     outbox.mark_written(record["id"], 1)

@@ -143,3 +143,14 @@ def test_reject_log_writes_reason_and_counts_it(tmp_path: Path) -> None:
 def test_stat_keys() -> None:
     assert stat_key("duplicate/url") == "duplicate/dropped/url"
     assert stat_key("offtopic") == "offtopic/dropped"
+
+
+def test_extract_drops_a_page_that_is_no_article_with_its_kind(extract_stage: ExtractPipeline) -> None:
+    from tests.unit.test_extraction_pagetype import product_page
+
+    shop = Page(url="https://shop.example/products/trail-shoe-x2", body=product_page().encode(), headers={},
+                fetched_at="2026-11-23T06:00:00+00:00", source="sitemap")  # listed pages are checked too
+    with pytest.raises(Rejected) as info:
+        extract(extract_stage, shop)
+    assert info.value.reason == "not_article/product"
+    assert stat_key(info.value.reason) == "not_article/dropped/product"

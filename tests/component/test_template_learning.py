@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ def test_trafilatura_alone_keeps_the_promo() -> None:
     assert PROMO in (trafilatura.extract(page_html(0).decode(), deduplicate=False) or "")
 
 
-def test_the_promo_goes_after_enough_pages_and_quotes_stay(tmp_path: Path) -> None:
+def test_the_promo_goes_from_the_first_article_once_the_hosts_pages_are_seen(tmp_path: Path) -> None:
     crawler = crawler_for(tmp_path)
     crawler.stats.open_spider()
     stage = TemplatePipeline.from_crawler(crawler)
@@ -55,9 +56,34 @@ def test_the_promo_goes_after_enough_pages_and_quotes_stay(tmp_path: Path) -> No
     for n in range(8):
         url = f"http://127.0.0.1:8080/dossier/{n}"
         page = Page(url=url, body=page_html(n), headers={}, fetched_at="2026-11-23T06:00:00+00:00")
-        articles.append(stage.process_item(to_article(page, extract_page(page.body, url))))
+        stage.learn(url, page.body, "text/html")  # as on response_received, before the article's item
+    for n in range(8):
+        url = f"http://127.0.0.1:8080/dossier/{n}"
+        page = Page(url=url, body=page_html(n), headers={}, fetched_at="2026-11-23T06:00:00+00:00")
+        articles.append(asyncio.run(stage.process_item(to_article(page, extract_page(page.body, url)))))
     stage.close_spider()
-    assert [PROMO in a.text for a in articles] == [True] * 4 + [False] * 4
+    assert not [a.url for a in articles if PROMO in a.text]
     assert QUOTE in articles[5].text and QUOTE in articles[6].text
-    assert articles[7].boilerplate_removed >= 1
-    assert crawler.stats.get_value("templates/lines_removed") == 4
+    assert articles[0].boilerplate_removed >= 1
+    assert crawler.stats.get_value("templates/lines_removed") >= 8
+    assert crawler.stats.get_value("templates/pages_learned") == 8
+
+
+def test_the_content_hash_is_of_the_text_as_extracted(tmp_path: Path) -> None:
+    """A template learnt later changes the text, never the hash that tells an unchanged page."""
+    from crawler.dedup.fingerprints import content_hash
+
+    crawler = crawler_for(tmp_path)
+    crawler.stats.open_spider()
+    stage = TemplatePipeline.from_crawler(crawler)
+    stage.open_spider()
+    url = "http://127.0.0.1:8080/dossier/0"
+    extracted = extract_page(page_html(0), url)
+    stage.learn(url, page_html(0), "text/html")  # the crawl learns from every page it receives
+    first = asyncio.run(stage.process_item(to_article(Page(url, page_html(0), {}, "t"), extracted)))
+    for n in range(1, 6):
+        stage.learn(f"http://127.0.0.1:8080/dossier/{n}", page_html(n), "text/html")
+    again = asyncio.run(stage.process_item(to_article(Page(url, page_html(0), {}, "t"), extracted)))
+    stage.close_spider()
+    assert PROMO in first.text and PROMO not in again.text
+    assert first.content_hash == again.content_hash == content_hash(extracted.text)

@@ -7,7 +7,10 @@
 - `/sitemap.xml` (every article with its `lastmod`).
 Articles can be added (`add_articles`) and changed (`change_article`) between
 runs; a changed article gets a new `lastmod` and a new text. Every request is
-counted (`hits`, `article_hits`); `delay` slows every answer.
+counted (`hits`, `article_hits`); `delay` slows every answer. `promo` puts one
+line of site chrome on every HTML page, where trafilatura keeps it in an
+article's text; `stamp` changes every page's footer (a page regenerated, its
+story unchanged).
 """
 
 from __future__ import annotations
@@ -55,9 +58,13 @@ def _word(rng: random.Random) -> str:
 class GeneratedSite:
     """The site's server and its state: articles, their revisions and the hits they got."""
 
-    def __init__(self, articles: int = 1960, per_hub: int = 49, delay: float = 0.0, port: int = 0) -> None:
+    def __init__(
+        self, articles: int = 1960, per_hub: int = 49, delay: float = 0.0, port: int = 0, promo: str = ""
+    ) -> None:
         self.per_hub = per_hub
         self.delay = delay
+        self.promo = promo
+        self.stamp = ""
         self.revisions: dict[int, int] = dict.fromkeys(range(articles), 1)
         self.modified: dict[int, str] = dict.fromkeys(range(articles), "2019-02-13T10:00:00+00:00")
         self.hits: Counter[str] = Counter()
@@ -117,18 +124,27 @@ class GeneratedSite:
                 return 200, "application/xml", xml.encode()
             if path == "/":
                 links = "".join(f'<li><a href="/hub/{h}">Rubrique {h}</a></li>' for h in range(hubs))
-                return 200, "text/html; charset=utf-8", _html("Accueil", f"<ul>{links}</ul>", "website")
+                return 200, "text/html; charset=utf-8", self._html("Accueil", f"<ul>{links}</ul>", "website")
             if path.startswith("/hub/") and path[5:].isdigit() and int(path[5:]) < hubs:
                 hub = int(path[5:])
                 listed = numbers[hub * self.per_hub : (hub + 1) * self.per_hub]
                 links = "".join(f'<li><a href="/article/{n}">Dossier {n}</a></li>' for n in listed)
-                return 200, "text/html; charset=utf-8", _html(f"Rubrique {hub}", f"<ul>{links}</ul>", "website")
+                return 200, "text/html; charset=utf-8", self._html(f"Rubrique {hub}", f"<ul>{links}</ul>", "website")
             if path.startswith("/article/") and path[9:].isdigit() and int(path[9:]) in self.revisions:
                 number = int(path[9:])
                 title, paragraphs = article_text(number, self.revisions[number])
                 body = "".join(f"<p>{p}</p>" for p in paragraphs)
-                return 200, "text/html; charset=utf-8", _html(title, f"<article><h1>{title}</h1>{body}</article>", "article")
+                html = self._html(title, f"<article><h1>{title}</h1>{body}{self._promo()}</article>", "article")
+                return 200, "text/html; charset=utf-8", html
         return 404, "text/html", b"<html><body>not found</body></html>"
+
+    def _promo(self) -> str:
+        return f'<div class="promo"><p>{self.promo}</p></div>' if self.promo else ""
+
+    def _html(self, title: str, main: str, kind: str) -> bytes:
+        if kind == "website":
+            main += self._promo()
+        return _html(title, main, kind).replace(b"Site de test", f"Site de test {self.stamp}".encode())
 
     def _handler(self) -> Any:
         site = self

@@ -32,6 +32,14 @@ def test_a_tail_heading_early_in_the_text_does_not_cut_the_story() -> None:
     assert strip_cruft(text).text == "\n".join(STORY)
 
 
+def test_a_related_box_inside_the_story_goes_and_the_story_after_it_stays() -> None:
+    before = [f"{line} {line}" for line in STORY[:3]]  # running paragraphs of 30 words and more
+    after = [f"{a} {b}" for a, b in zip(STORY[1:], STORY[:3], strict=True)]
+    teasers = ["Related Articles", "Huawei wins a contract in Portugal", "ZTE profits fall again"]
+    text = "\n".join([*before, *teasers, *after, "Most read", "A teaser", "Another teaser"])
+    assert strip_cruft(text).text.split("\n") == [*before, *after]
+
+
 def test_title_repeated_in_the_body_is_dropped() -> None:
     assert strip_cruft("Le titre de l'article\n" + STORY[0], title="Le titre de l’article").text == STORY[0]
 

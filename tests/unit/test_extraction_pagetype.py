@@ -1,0 +1,108 @@
+"""The page-type decision: a story is an article; a product, a grid of teasers, a thread are not."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from trafilatura.utils import load_html
+
+from crawler.extraction.extract import ExtractConfig, extract_page
+from crawler.extraction.pagesignals import read_signals
+from crawler.extraction.pagetype import PageTypeConfig
+
+SENTENCE = ("The regional council voted on Tuesday to extend the rail line by twelve kilometres, a project "
+            "that engineers say will take four years and cost more than the original estimate of {n} million.")
+
+
+def story_page() -> str:
+    paragraphs = "".join(f"<p>{SENTENCE.format(n=n)} Residents spoke for and against it at length.</p>" for n in range(9))
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Council extends the rail line",
+          "datePublished": "2026-03-04T08:00:00Z", "author": {"@type": "Person", "name": "Ana Ruiz"}}
+    return (
+        "<html><head><title>Council extends the rail line to the northern suburbs</title>"
+        "<meta property='og:type' content='article'>"
+        "<meta property='article:published_time' content='2026-03-04T08:00:00Z'>"
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news/'>News</a></nav>"
+        "<article><h1>Council extends the rail line to the northern suburbs</h1>"
+        "<p class='byline'>By Ana Ruiz, <time datetime='2026-03-04'>4 March 2026</time></p>"
+        f"<div class='article-body'>{paragraphs}</div></article><footer>© Example Times</footer></body></html>"
+    )
+
+
+def product_page() -> str:
+    ld = {"@context": "https://schema.org", "@type": "Product", "name": "Trail shoe X2",
+          "offers": {"@type": "Offer", "price": "89.00", "priceCurrency": "EUR"}}
+    specs = "".join(f"<li>Feature {n}: a light mesh upper with a reinforced toe cap and a grippy outsole</li>"
+                    for n in range(8))
+    return (
+        "<html><head><title>Trail shoe X2</title><meta property='og:type' content='product'>"
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script></head><body>"
+        "<h1>Trail shoe X2</h1><div class='product-price'><span class='price'>€89.00</span></div>"
+        "<form class='cart'><button class='add-to-cart'>Add to cart</button></form>"
+        "<p>A light trail shoe for long runs on rough ground, with a cushioned sole that keeps its shape "
+        f"over hundreds of kilometres and a fit that suits most feet.</p><ul>{specs}</ul></body></html>"
+    )
+
+
+def grid_page() -> str:
+    cards = "".join(
+        f"<div class='card'><a href='/p/{n}'><img src='/{n}.jpg'><h3>Garden chair model {n}</h3></a>"
+        f"<span class='price'>€{20 + n}.00</span><button>Add to cart</button></div>"
+        for n in range(24)
+    )
+    return (
+        "<html><head><title>Garden furniture</title><meta property='og:type' content='website'></head><body>"
+        f"<h1>Garden furniture</h1><div class='grid'>{cards}</div></body></html>"
+    )
+
+
+def thread_page() -> str:
+    posts = "".join(
+        f"<div class='post' id='post-{n}'><div class='userinfo'><span class='username'>user{n}</span>"
+        f"<img class='avatar' src='/a/{n}.png'><span class='postcount'>Posts: {n * 40}</span></div>"
+        f"<div class='postbody'>Reply {n}: I had the same trouble with my boiler last winter and the fix was "
+        f"to bleed the radiators and then reset the pressure to about one and a half bar, which took ten minutes.</div>"
+        f"<a class='reply' href='#'>Reply</a></div>"
+        for n in range(10)
+    )
+    ld = {"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "Boiler pressure keeps dropping"}
+    return (
+        "<html><head><title>Boiler pressure keeps dropping - Home forum</title>"
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script></head><body>"
+        f"<h1>Boiler pressure keeps dropping</h1><div class='thread'>{posts}</div></body></html>"
+    )
+
+
+def test_signals_read_the_markup() -> None:
+    signals = read_signals(load_html(product_page()), "https://shop.example/products/trail-shoe-x2")
+    assert "Product" in signals.ld_types and signals.og_type == "product"
+    assert signals.shop_marks >= 2 and signals.price_texts >= 1
+    assert "products" in signals.url_words and signals.slug_words == 2  # "x2" is no word
+
+
+def test_a_news_story_is_an_article() -> None:
+    found = extract_page(story_page().encode(), "https://news.example/2026/03/04/council-extends-the-rail-line")
+    assert found.page_type.is_article, found.page_type
+    assert found.fields()["page_type"] == "article"
+
+
+@pytest.mark.parametrize(
+    ("html", "url", "kinds"),
+    [
+        (product_page, "https://shop.example/products/trail-shoe-x2", {"product"}),
+        (grid_page, "https://shop.example/garden/furniture/", {"listing", "product"}),
+        (thread_page, "https://forum.example/threads/boiler-pressure-keeps-dropping.123/", {"forum"}),
+    ],
+    ids=["product", "grid", "thread"],
+)
+def test_other_pages_are_refused_with_their_kind(html: object, url: str, kinds: set[str]) -> None:
+    found = extract_page(html().encode(), url)  # type: ignore[operator]
+    assert not found.page_type.is_article
+    assert found.page_type.kind in kinds, found.page_type
+
+
+def test_the_decision_can_be_turned_off() -> None:
+    config = ExtractConfig(page_type=PageTypeConfig(enabled=False))
+    assert extract_page(product_page().encode(), "https://shop.example/products/x", None, config).page_type.is_article

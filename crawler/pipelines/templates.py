@@ -9,6 +9,7 @@ from crawler.extraction.templates import TemplateConfig, strip_template_lines
 from crawler.items import Article
 from crawler.pipelines.config import output_path
 from crawler.store.templates import SQLiteTemplateStore, TemplateStore
+from crawler.text.words import count_words
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,6 +60,6 @@ class TemplatePipeline:
         if found.removed:
             self.stats.inc_value("templates/lines_removed", found.removed)
             item.text = found.text
-            item.word_count = len(found.text.split())
+            item.word_count = count_words(found.text)
             item.boilerplate_removed += found.removed
         return item

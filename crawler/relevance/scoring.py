@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crawler.relevance.profile import Profile, Term, TermGroup
+from crawler.text.words import UNSPACED
 
 # Apostrophes made straight, no-break spaces plain, and letters that NFKD does not split.
 _APOSTROPHES = str.maketrans(
@@ -46,7 +47,7 @@ def _ending(word: str) -> str:
 
 def _term_regex(term: str) -> str:
     folded = fold(term).strip()
-    if _CJK.search(folded):
+    if _CJK.search(folded) or UNSPACED.search(folded):
         return re.escape(folded)
     words = [w for w in re.split(r"[\s\-]+", folded) if w]
     parts = [re.escape(w) + (_ending(w)) for w in words]

@@ -15,7 +15,6 @@ it. The spider only turns what the pure `crawler.discovery` and
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -26,60 +25,29 @@ from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.discovery.feeds import FeedEntry, FeedError, find_feed_links, parse_feed
-from crawler.discovery.links import extract_links
-from crawler.discovery.pagekind import looks_like_article
+from crawler.discovery.feeds import FeedEntry, FeedError, feed_links_in, parse_feed
+from crawler.discovery.htmltree import parse_html
+from crawler.discovery.linkmerit import LinkMerit
+from crawler.discovery.links import links_in
+from crawler.discovery.pagekind import tree_looks_like_article
 from crawler.discovery.queryfeeds import QueryFeedError, parse_gdelt, parse_news_rss
 from crawler.discovery.sitemaps import SitemapError, parse_sitemap, robots_sitemaps
 from crawler.discovery.sniff import sniff_kind
 from crawler.discovery.urls import canonicalize_url, host_of, is_allowed, is_probably_asset, to_punycode_domain
-from crawler.extraction.decoding import decode_html
 from crawler.items import Page
 from crawler.relevance.priority import LinkScorer, PriorityConfig
 from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.queries import query_feed_urls
 from crawler.relevance.window import DateWindow
+from crawler.spiders.topic_setup import DiscoveryConfig, apply_profile_budgets, discovery_config, merit_config
+from crawler.spiders.topic_setup import split_urls as split_urls  # the `-a urls=` parser, where users found it
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from scrapy.settings import Settings
 
 # Sources whose pages are article candidates without looking like one: someone listed them.
 LISTED_SOURCES = frozenset({"feed", "sitemap", "query"})
 QUERY_PARSERS = {"query-gdelt": parse_gdelt, "query-rss": parse_news_rss}
-
-
-@dataclass(frozen=True)
-class DiscoveryConfig:
-    """How far discovery goes; built once from the TOPIC_* and DOWNLOAD_MAXSIZE settings."""
-
-    follow_links: bool = True
-    robots_sitemaps: bool = True
-    query_feeds: bool = True
-    requeue_margin: int = 25
-    max_sitemap_entries: int = 50000
-    max_sitemap_bytes: int = 16 * 1024 * 1024
-
-
-def split_urls(urls: str) -> list[str]:
-    """The `-a urls=` argument: comma-separated absolute http(s) URLs; anything else is an error."""
-    found = [u.strip() for u in urls.split(",") if u.strip()]
-    bad = [u for u in found if not u.lower().startswith(("http://", "https://"))]
-    if bad or not found:
-        raise ValueError(f"urls= needs comma-separated http(s) URLs, got {urls!r}")
-    return found
-
-
-def apply_profile_budgets(settings: Settings, profile: Profile, profile_path: str | None) -> None:
-    """The profile's file and budgets become settings at "spider" priority: `-s` on the command line still wins."""
-    if settings.frozen:  # a crawler built for tests: its settings are final
-        return
-    if profile_path:
-        settings.set("TOPIC_PROFILE", profile_path, priority="spider")  # the relevance stage reads the same file
-    if profile.budgets.depth:
-        settings.set("DEPTH_LIMIT", profile.budgets.depth, priority="spider")
-    if profile.budgets.pages_per_host:
-        settings.set("TOPIC_PAGES_PER_HOST", profile.budgets.pages_per_host, priority="spider")
 
 
 class TopicSpider(Spider):
@@ -99,6 +67,9 @@ class TopicSpider(Spider):
         self.scorer = LinkScorer(self.profile, PriorityConfig())
         self.queued: dict[str, int] = {}  # discovered URL -> the highest priority it was requested with
         self.settled: set[str] = set()  # discovered URLs sent to the downloader, or refused by the scheduler
+        self.listed: dict[str, tuple[str, dict[str, Any]]] = {}  # URL -> the first listing's source and hints
+        self.read_as_hub: set[str] = set()  # discovered URLs fetched and read as hubs, not articles
+        self.merit = LinkMerit()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> TopicSpider:
@@ -107,14 +78,8 @@ class TopicSpider(Spider):
         kwargs["profile"] = explicit or s.get("TOPIC_PROFILE") or None
         spider = super().from_crawler(crawler, *args, **kwargs)
         apply_profile_budgets(s, spider.profile, explicit)
-        spider.config = DiscoveryConfig(
-            follow_links=s.getbool("TOPIC_FOLLOW_LINKS"),
-            robots_sitemaps=s.getbool("TOPIC_ROBOTS_SITEMAPS"),
-            query_feeds=s.getbool("TOPIC_QUERY_FEEDS", True),
-            requeue_margin=s.getint("TOPIC_REQUEUE_MARGIN", 25),
-            max_sitemap_entries=s.getint("TOPIC_MAX_SITEMAP_ENTRIES"),
-            max_sitemap_bytes=s.getint("DOWNLOAD_MAXSIZE"),
-        )
+        spider.config = discovery_config(s)
+        spider.merit = LinkMerit(merit_config(s))
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
         spider.scorer = LinkScorer(spider.profile, PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True)))
         crawler.signals.connect(spider.reached_downloader, signal=signals.request_reached_downloader)
@@ -160,8 +125,13 @@ class TopicSpider(Spider):
     ) -> Request:
         """A request for a discovered URL; one queued lower, not yet sent nor refused, is queued again (dont_filter)."""
         request = self._request(url, source, priority, hints, offsite)
-        key = request.url
-        request.meta["frontier_url"] = key
+        key = request.meta["frontier_url"] = request.url
+        if source in LISTED_SOURCES and key not in self.listed:
+            self.listed[key] = (source, hints or {})  # whenever its page is read, it is an article candidate
+            if key in self.read_as_hub:  # already read as a hub: fetched again, once, as the candidate it is
+                self.read_as_hub.discard(key)
+                self.crawler.stats.inc_value("discovery/relisted")
+                return request.replace(dont_filter=True, meta={**request.meta, "relisted": True})
         best = self.queued.get(key)
         if best is None:
             request.meta["frontier_first"] = True
@@ -184,6 +154,8 @@ class TopicSpider(Spider):
 
     def parse(self, response: Response, source: str = "link", hints: dict[str, Any] | None = None) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"discovery/responses/{source}")
+        if response.request is not None and response.request.meta.get("gated"):
+            self.merit.outcome(response.url, ok=response.status < 400)
         if source in QUERY_PARSERS:
             yield from self._from_query(response, source)
             return
@@ -210,6 +182,7 @@ class TopicSpider(Spider):
         for entry in entries:
             wanted = not is_probably_asset(entry.url) if offsite else self._wanted(entry.url)
             if wanted and self._in_window(entry.published):
+                self.merit.article_seen(entry.url)
                 priority = self.scorer.listed(entry.url, entry.title, depth)
                 hints = {"title": entry.title, "published": entry.published}
                 yield self._follow(entry.url, source, priority, hints, offsite=offsite)
@@ -248,22 +221,49 @@ class TopicSpider(Spider):
         yield from self._listed(entries, response, "feed")
 
     def _from_html(self, response: Response, content_type: str, source: str, hints: dict[str, Any]) -> Iterator[Any]:
-        html = decode_html(response.body, content_type).text
-        is_article = source in LISTED_SOURCES or looks_like_article(html)
+        """One parse of the page's first TOPIC_MAX_PARSE_BYTES: its kind, feed links, links and their priorities."""
+        key = (response.request.meta.get("frontier_url") if response.request is not None else None) or ""
+        if source not in LISTED_SOURCES and key in self.listed:  # first reached by a link, listed since
+            source, listed_hints = self.listed[key]
+            hints = {**listed_hints, **hints}
+        root = parse_html(response.body, content_type, self.config.max_parse_bytes)
+        is_article = source in LISTED_SOURCES or (root is not None and tree_looks_like_article(root))
         if is_article:
+            self.merit.article_seen(response.url)
             yield self._page(response, source, hints)
-        for feed in find_feed_links(html, response.url):
+        elif key:
+            self.read_as_hub.add(key)
+        if root is None:
+            return
+        for feed in feed_links_in(root, response.url):
             if self._wanted(feed):
                 yield self._request(feed, "feed-link", self.scorer.structure())
-        if not self.config.follow_links:
-            return
-        page, depth = self.scorer.page(html, response.url, is_article), self._depth(response)
+        if self.config.follow_links:
+            yield from self._links(root, response, is_article)
+
+    def _links(self, root: Any, response: Response, is_article: bool) -> Iterator[Request]:
+        """Every link of an entry page or a hub near one; of other pages, the links with merit. None to a failing host."""
+        links, depth = links_in(root, response.url), self._depth(response)
+        page = self.scorer.page_of(root, response.url, is_article)  # last: it drops the page's chrome from the tree
         if page.offtopic:
             self.crawler.stats.inc_value("discovery/pages/offtopic")
-        for link in extract_links(html, response.url):
-            if self._wanted(link.url):
-                priority = self.scorer.link(link.url, link.text, page, depth)
-                yield self._follow(link.url, "link", priority, {"anchor": link.text})
+        freely, gated = self.merit.explores_freely(response.url, depth - 1, is_article), depth > 1
+        stats = self.crawler.stats
+        for link in links:
+            if not self._wanted(link.url):
+                continue
+            if gated and not self.merit.explorable(link.url):
+                stats.inc_value("links/skipped/failing_host")
+                continue
+            if not freely:
+                relevant = self.scorer.selective and self.scorer.relevance(link.url, link.text) >= self.config.min_link_relevance
+                if not self.merit.worth_following(link.url, link.text, relevant):
+                    stats.inc_value("links/skipped/no_merit")
+                    continue
+            request = self._follow(link.url, "link", self.scorer.link(link.url, link.text, page, depth), {"anchor": link.text})
+            if gated:  # a link of an entry page is the user's choice; others count toward their host's health
+                request.meta["gated"] = True
+            yield request
 
     def _page(self, response: Response, source: str, hints: dict[str, Any]) -> Page:
         self.crawler.stats.inc_value("pages/article_candidates")
@@ -290,8 +290,11 @@ class TopicSpider(Spider):
     def on_error(self, failure: Failure) -> None:
         """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored."""
         refused = isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
+        request = failure.request  # type: ignore[attr-defined]
         if refused:  # robots.txt, page budget: those middlewares count their own
             self.crawler.stats.inc_value("fetch/ignored")
             return
+        if request.meta.get("gated"):
+            self.merit.outcome(request.url, ok=False)
         kind = type(failure.value).__name__
-        self._count(f"fetch/failed/{kind}", f"fetch failed ({kind}): {failure.request.url}")  # type: ignore[attr-defined]
+        self._count(f"fetch/failed/{kind}", f"fetch failed ({kind}): {request.url}")

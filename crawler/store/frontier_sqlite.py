@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from crawler.store.connection import connect
 from crawler.store.frontier import DONE, FAILED, IN_FLIGHT, PENDING, FrontierEntry, Outcome, Visit
 
 # The attempts count of a permanent failure: above any retry limit.
 GAVE_UP = 1_000_000
+# Pending entries read at a time while looking for one whose host is not busy.
+_POP_BATCH = 256
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS frontier (
@@ -70,14 +81,20 @@ class SQLiteFrontier:
             (entry.key, entry.url, PENDING, entry.priority, self._seq, entry.request_json, time.time()),
         )
 
-    def pop(self) -> FrontierEntry | None:
+    def pop(self, busy_hosts: Collection[str] = ()) -> FrontierEntry | None:
+        """The best pending entry (priority, then first in) whose host is not busy; None when every one is."""
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            row = self._db.execute(
-                "SELECT key, url, priority, request FROM frontier WHERE status = ?"
-                " ORDER BY priority DESC, seq LIMIT 1",
-                (PENDING,),
-            ).fetchone()
+            row = None
+            for offset in range(0, 1 << 62, _POP_BATCH):
+                rows = self._db.execute(
+                    "SELECT key, url, priority, request FROM frontier WHERE status = ?"
+                    " ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
+                    (PENDING, _POP_BATCH, offset),
+                ).fetchall()
+                row = next((r for r in rows if not busy_hosts or _host(r[1]) not in busy_hosts), None)
+                if row is not None or len(rows) < _POP_BATCH:
+                    break
             if row is None:
                 return None
             self._db.execute(

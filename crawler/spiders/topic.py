@@ -243,12 +243,12 @@ class TopicSpider(Spider):
 
     def _links(self, root: Any, response: Response, is_article: bool) -> Iterator[Request]:
         """Every link of an entry page or a hub near one; of other pages, the links with merit. None to a failing host."""
-        links, depth = links_in(root, response.url), self._depth(response)
+        links = list({canonicalize_url(link.url): link for link in links_in(root, response.url)}.values())
+        depth = self._depth(response)
         page = self.scorer.page_of(root, response.url, is_article)  # last: it drops the page's chrome from the tree
-        if page.offtopic:
-            self.crawler.stats.inc_value("discovery/pages/offtopic")
-        freely, gated = self.merit.explores_freely(response.url, depth - 1, is_article), depth > 1
         stats = self.crawler.stats
+        stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
+        freely, gated = self.merit.explores_freely(response.url, depth - 1, is_article), depth > 1
         for link in links:
             if not self._wanted(link.url):
                 continue

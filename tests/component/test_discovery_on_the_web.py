@@ -22,6 +22,7 @@ from tests.component.test_topic_spider import spider
 
 BASE = "http://127.0.0.1:8001"
 OTHER = "http://127.0.0.1:8002"
+LINK: dict[str, Any] = {"source": "link", "hints": {}}
 SITEMAP = '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{}</urlset>'
 
 
@@ -85,7 +86,8 @@ def test_session_ids_never_make_a_new_url() -> None:
     trap += '<a href="/forum/view.php;jsessionid=A1B2C3?t=7">A thread on the vote</a>'
     trap += '<a href="/(S(lit3py55t21z5v55vlm25s55))/forum/view.php?t=7">A thread on the vote</a>'
     s = spider(urls=f"{BASE}/")
-    out = requests(parse(s, response_to(Request(f"{BASE}/", meta={"depth": 0}), f"<html><body>{trap}</body></html>".encode())))
+    page = f"<html><body>{trap}</body></html>".encode()
+    out = requests(parse(s, response_to(Request(f"{BASE}/", meta={"depth": 0}), page)))
     assert {r.url for r in out} == {f"{BASE}/forum/view.php?t=7"}
     assert len(out) == 1  # one URL, one request
 
@@ -93,7 +95,8 @@ def test_session_ids_never_make_a_new_url() -> None:
 ARTICLE = """<html><head><meta property="og:type" content="article"><title>T</title></head><body>
 <nav><a href="/about">About us</a><a href="/world/">World</a></nav>
 <article><h1>A story</h1><p>Text.</p><a href="{a}">Ministers agree on the new budget</a>
-<a href="{b}">More</a><a href="/privacy-and-cookie-policy-of-the-site">Our privacy and cookie policy</a></article></body></html>"""
+<a href="{b}">More</a>
+<a href="/privacy-and-cookie-policy-of-the-site">Our privacy and cookie policy</a></article></body></html>"""
 
 
 def test_links_of_an_article_are_followed_on_their_site_s_article_shape_and_anchor() -> None:
@@ -123,7 +126,8 @@ def test_a_host_whose_followed_links_fail_stops_being_explored_by_links() -> Non
         s.on_error(failure)
     with pytest.raises(IgnoreRequest, match="mostly fail"):  # its links already queued are not sent
         middleware.process_request(links[3])
-    again = parse(s, response_to(Request(f"{BASE}/more/", meta={"depth": 1}), f"<html><body><main><ul>{section}</ul></main></body></html>".encode()))
+    hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
+    again = parse(s, response_to(Request(f"{BASE}/more/", meta={"depth": 1}), hub_page))
     assert not requests(again)  # nor are new links queued
     assert requests(parse(s, sitemap(f"{BASE}/2024/listed-story")))  # its listings still are
     other_hub = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
@@ -134,7 +138,8 @@ def test_a_host_whose_followed_links_fail_stops_being_explored_by_links() -> Non
 def test_a_huge_page_is_read_only_up_to_the_parse_cap() -> None:
     s = spider({"TOPIC_MAX_PARSE_BYTES": 64 * 1024}, urls=f"{BASE}/")
     filler = "<p>" + "word " * 200 + "</p>"
-    body = ("<html><body><main><a href='/early-link'>Early</a>" + filler * 6000 + "<a href='/late-link'>Late</a></main></body></html>").encode()
+    html = "<html><body><main><a href='/early-link'>Early</a>" + filler * 6000 + "<a href='/late-link'>Late</a></main>"
+    body = (html + "</body></html>").encode()
     assert len(body) > 5 * 1024 * 1024
     started = time.process_time()
     out = parse(s, response_to(Request(f"{BASE}/", meta={"depth": 0}), body))
@@ -146,8 +151,8 @@ def test_a_huge_page_is_read_only_up_to_the_parse_cap() -> None:
 def test_the_scheduler_hands_out_a_request_of_a_host_with_room_before_a_better_one_of_a_busy_host(tmp_path: Path) -> None:
     scheduler, s = opened(tmp_path)
     for path, priority in (("/a", 50), ("/b", 40)):
-        scheduler.enqueue_request(Request(f"{BASE}{path}", callback=s.parse, priority=priority, cb_kwargs={"source": "link", "hints": {}}))
-    scheduler.enqueue_request(Request("http://localhost:8002/c", callback=s.parse, priority=10, cb_kwargs={"source": "link", "hints": {}}))
+        scheduler.enqueue_request(Request(f"{BASE}{path}", callback=s.parse, priority=priority, cb_kwargs=LINK))
+    scheduler.enqueue_request(Request("http://localhost:8002/c", callback=s.parse, priority=10, cb_kwargs=LINK))
     scheduler.busy_hosts = lambda: {"127.0.0.1"}
     assert scheduler.next_request().url == "http://localhost:8002/c"  # type: ignore[union-attr]
     assert scheduler.next_request() is None  # only the busy host has work: nothing now, and it waits

@@ -213,3 +213,5 @@ LINKS_MIN_FAILURES = 3
 LINKS_MAX_FAILURE_SHARE = 0.5
 # Hubs (not articles, with a section-like URL) up to this many hops from a seed have all their links followed.
 LINKS_HUB_DEPTH = 1
+# Feeds announced by pages (<link rel="alternate">) read per host at most; comments feeds never.
+LINKS_FEEDS_PER_HOST = 3

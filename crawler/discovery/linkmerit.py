@@ -12,24 +12,29 @@ Pure: URLs, anchors and outcomes in, yes/no out. Three rules:
   small numbers: `/`, `/world/`, `/section/2`.
 - A host whose followed links mostly fail (at least `min_failures` failures and
   more than `max_failure_share` of its followed links) is no longer explored by
-  links: its listings still are.
+  links: its listings still are. Its links are let out a few at a time to learn
+  that early: `first_window` at once, one more for each that works (up to
+  `max_window`); the others wait in `waiting` (slow start, as TCP's).
 
 Links of the crawl's entry pages and of hub pages near them are followed freely
 (within the host's health); links of articles and other pages only on merit: an
 article shape of their site with a headline-like anchor, or (for a selective
-profile) a relevant anchor.
+profile) a relevant anchor. Of the feeds pages announce, a host's first
+`feeds_per_host` are read, never a comments feed.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.text.words import count_words
 
 _DIGITS = re.compile(r"\d+")
+_COMMENTS = re.compile(r"comment|kommentar|commentaire", re.I)
 _SLUG = re.compile(r"[^\W_]+(?:[-_][^\W_]+){2,}")
 
 
@@ -42,6 +47,9 @@ class MeritConfig:
     min_failures: int = 3
     max_failure_share: float = 0.5
     hub_depth: int = 1
+    feeds_per_host: int = 3
+    first_window: int = 2
+    max_window: int = 16
 
 
 def _segment_shape(segment: str) -> str:
@@ -94,6 +102,10 @@ class _HostRecord:
     article_shapes: Counter[str] = field(default_factory=Counter)
     tries: int = 0
     failures: int = 0
+    feeds: set[str] = field(default_factory=set)
+    in_flight: int = 0
+    window: int = 0
+    waiting: deque[Any] = field(default_factory=deque)
 
 
 class LinkMerit:
@@ -114,11 +126,46 @@ class LinkMerit:
         record = self._hosts.get(site_of(url))
         return record is not None and record.article_shapes[url_shape(url)] >= self.config.min_shape_articles
 
-    def outcome(self, url: str, ok: bool) -> None:
-        """A followed link's fetch ended: a page (ok) or an HTTP error or network failure."""
+    def admit(self, url: str, item: Any) -> bool:
+        """True when a followed link of `url`'s host may be requested now; else `item` waits for `outcome`."""
         record = self._host(url)
-        record.tries += 1
-        record.failures += 0 if ok else 1
+        record.window = record.window or self.config.first_window
+        if record.in_flight < record.window and not record.waiting:
+            record.in_flight += 1
+            return True
+        record.waiting.append(item)
+        return False
+
+    def outcome(self, url: str, ok: bool | None) -> list[Any]:
+        """A followed link's fetch ended: a page (ok), an HTTP error or network failure, or None: it was not sent.
+
+        Returns the waiting items now let out; all of them are dropped once the host is found failing.
+        """
+        record = self._host(url)
+        record.in_flight = max(0, record.in_flight - 1)
+        if ok is not None:
+            record.tries += 1
+            record.failures += 0 if ok else 1
+            if ok:
+                record.window = min(self.config.max_window, max(record.window, self.config.first_window) + 1)
+        if not self.explorable(url):
+            record.waiting.clear()
+            return []
+        released = []
+        while record.waiting and record.in_flight < max(record.window, 1):
+            released.append(record.waiting.popleft())
+            record.in_flight += 1
+        return released
+
+    def unstick(self) -> list[Any]:
+        """When nothing else is left to do: every host's waiting links as if none were in flight (a lost answer)."""
+        released = []
+        for record in self._hosts.values():
+            record.in_flight = 0
+            while record.waiting and record.in_flight < max(record.window, 1):
+                released.append(record.waiting.popleft())
+                record.in_flight += 1
+        return released
 
     def explorable(self, url: str) -> bool:
         """False once the host's followed links mostly fail."""
@@ -126,6 +173,16 @@ class LinkMerit:
         if record is None or record.failures < self.config.min_failures:
             return True
         return record.failures <= self.config.max_failure_share * record.tries
+
+    def feed_wanted(self, url: str) -> bool:
+        """A feed a page announces: not a comments feed, and only the host's first `feeds_per_host` feeds."""
+        if _COMMENTS.search(url):
+            return False
+        record = self._host(url)
+        if url not in record.feeds and len(record.feeds) >= self.config.feeds_per_host:
+            return False
+        record.feeds.add(url)
+        return True
 
     def explores_freely(self, page_url: str, depth: int, is_article: bool) -> bool:
         """Whether every link of this page is worth following: an entry page, or a hub near one."""

@@ -7,20 +7,18 @@
 
 Every response is recognised by its content (sitemap, feed, robots.txt or
 HTML page), not by its name; a query feed's answer by the request that asked
-it. The spider only turns what the pure `crawler.discovery` and
-`crawler.relevance` functions find into Requests (their priority from
-`crawler.relevance.priority`: best-first) and `Page` items.
+it. The spider only turns what the pure `crawler.discovery` and `crawler.relevance`
+functions find into Requests (priority from `crawler.relevance.priority`) and `Page` items.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -39,7 +37,7 @@ from crawler.relevance.priority import LinkScorer, PriorityConfig
 from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.queries import query_feed_urls
 from crawler.relevance.window import DateWindow
-from crawler.spiders.topic_setup import DiscoveryConfig, apply_profile_budgets, discovery_config, merit_config
+from crawler.spiders import topic_setup as setup
 from crawler.spiders.topic_setup import split_urls as split_urls  # the `-a urls=` parser, where users found it
 
 if TYPE_CHECKING:
@@ -48,6 +46,7 @@ if TYPE_CHECKING:
 # Sources whose pages are article candidates without looking like one: someone listed them.
 LISTED_SOURCES = frozenset({"feed", "sitemap", "query"})
 QUERY_PARSERS = {"query-gdelt": parse_gdelt, "query-rss": parse_news_rss}
+Hints = dict[str, Any]  # what a listing says of a URL (title, published) or a link's anchor
 
 
 class TopicSpider(Spider):
@@ -62,7 +61,7 @@ class TopicSpider(Spider):
         self.seeds = split_urls(urls) if urls else list(self.profile.seeds)
         domains = [host_of(u) for u in self.seeds] if urls else list(self.profile.allowed_domains)
         self.allowed_domains = sorted({to_punycode_domain(d) for d in domains if d})
-        self.config = DiscoveryConfig()
+        self.config = setup.DiscoveryConfig()
         self.window: DateWindow = self.profile.window
         self.scorer = LinkScorer(self.profile, PriorityConfig())
         self.queued: dict[str, int] = {}  # discovered URL -> the highest priority it was requested with
@@ -77,13 +76,14 @@ class TopicSpider(Spider):
         explicit = kwargs.get("profile")
         kwargs["profile"] = explicit or s.get("TOPIC_PROFILE") or None
         spider = super().from_crawler(crawler, *args, **kwargs)
-        apply_profile_budgets(s, spider.profile, explicit)
-        spider.config = discovery_config(s)
-        spider.merit = LinkMerit(merit_config(s))
+        setup.apply_profile_budgets(s, spider.profile, explicit)
+        spider.config = setup.discovery_config(s)
+        spider.merit = LinkMerit(setup.merit_config(s))
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
         spider.scorer = LinkScorer(spider.profile, PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True)))
         crawler.signals.connect(spider.reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider.dropped, signal=signals.request_dropped)
+        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
         return spider
 
     def reached_downloader(self, request: Request) -> None:
@@ -96,6 +96,18 @@ class TopicSpider(Spider):
         """Signal handler: a URL whose first request the scheduler refused (seen, done, not due) is never queued again."""
         if request.meta.get("frontier_first"):
             self.settled.add(request.meta["frontier_url"])
+        if request.meta.get("gated"):  # never sent: its host's waiting links may go
+            self._schedule(self.merit.outcome(request.meta["frontier_url"], None))
+
+    def idle(self) -> None:
+        """Signal handler: links still waiting on their hosts' answers go before the crawl ends."""
+        if self._schedule(self.merit.unstick()):
+            raise DontCloseSpider("followed links were waiting")
+
+    def _schedule(self, requests: list[Request]) -> int:
+        for request in requests:
+            self.crawler.engine.crawl(request)
+        return len(requests)
 
     async def start(self) -> AsyncIterator[Any]:
         first = self.scorer.structure()
@@ -108,9 +120,7 @@ class TopicSpider(Spider):
             for url, kind in query_feed_urls(self.profile):
                 yield self._request(url, f"query-{kind}", first, offsite=True)
 
-    def _request(
-        self, url: str, source: str, priority: int, hints: dict[str, Any] | None = None, offsite: bool = False
-    ) -> Request:
+    def _request(self, url: str, source: str, priority: int, hints: Hints | None = None, offsite: bool = False) -> Request:
         return Request(
             canonicalize_url(url),
             callback=self.parse,
@@ -120,9 +130,7 @@ class TopicSpider(Spider):
             meta={"allow_offsite": True} if offsite else None,
         )
 
-    def _follow(
-        self, url: str, source: str, priority: int, hints: dict[str, Any] | None = None, offsite: bool = False
-    ) -> Request:
+    def _follow(self, url: str, source: str, priority: int, hints: Hints | None = None, offsite: bool = False) -> Request:
         """A request for a discovered URL; one queued lower, not yet sent nor refused, is queued again (dont_filter)."""
         request = self._request(url, source, priority, hints, offsite)
         key = request.meta["frontier_url"] = request.url
@@ -155,7 +163,7 @@ class TopicSpider(Spider):
     def parse(self, response: Response, source: str = "link", hints: dict[str, Any] | None = None) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"discovery/responses/{source}")
         if response.request is not None and response.request.meta.get("gated"):
-            self.merit.outcome(response.url, ok=response.status < 400)
+            yield from self.merit.outcome(response.request.meta["frontier_url"], ok=response.status < 400)
         if source in QUERY_PARSERS:
             yield from self._from_query(response, source)
             return
@@ -172,13 +180,8 @@ class TopicSpider(Spider):
         elif kind == "html":
             yield from self._from_html(response, content_type, source, hints or {})
 
-    def _depth(self, response: Response) -> int:
-        """Hops from a seed of the requests found on this response."""
-        request = response.request
-        return (int(request.meta.get("depth", 0)) if request is not None else 0) + 1
-
     def _listed(self, entries: list[FeedEntry], response: Response, source: str, offsite: bool = False) -> Iterator[Request]:
-        depth = self._depth(response)
+        depth = setup.depth_after(response)
         for entry in entries:
             wanted = not is_probably_asset(entry.url) if offsite else self._wanted(entry.url)
             if wanted and self._in_window(entry.published):
@@ -236,7 +239,7 @@ class TopicSpider(Spider):
         if root is None:
             return
         for feed in feed_links_in(root, response.url):
-            if self._wanted(feed):
+            if self._wanted(feed) and self.merit.feed_wanted(canonicalize_url(feed)):
                 yield self._request(feed, "feed-link", self.scorer.structure())
         if self.config.follow_links:
             yield from self._links(root, response, is_article)
@@ -244,7 +247,7 @@ class TopicSpider(Spider):
     def _links(self, root: Any, response: Response, is_article: bool) -> Iterator[Request]:
         """Every link of an entry page or a hub near one; of other pages, the links with merit. None to a failing host."""
         links = list({canonicalize_url(link.url): link for link in links_in(root, response.url)}.values())
-        depth = self._depth(response)
+        depth = setup.depth_after(response)
         page = self.scorer.page_of(root, response.url, is_article)  # last: it drops the page's chrome from the tree
         stats = self.crawler.stats
         stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
@@ -261,24 +264,14 @@ class TopicSpider(Spider):
                     stats.inc_value("links/skipped/no_merit")
                     continue
             request = self._follow(link.url, "link", self.scorer.link(link.url, link.text, page, depth), {"anchor": link.text})
-            if gated:  # a link of an entry page is the user's choice; others count toward their host's health
-                request.meta["gated"] = True
-            yield request
+            # A link of an entry page is the user's choice; others count for their host (and may wait: depth set now).
+            request.meta.update(gated=gated, depth=depth)
+            if not gated or self.merit.admit(link.url, request):  # else it waits for the host's earlier links
+                yield request
 
     def _page(self, response: Response, source: str, hints: dict[str, Any]) -> Page:
         self.crawler.stats.inc_value("pages/article_candidates")
-        headers = {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        first_url = (response.meta.get("redirect_urls") or [response.url])[0]
-        return Page(
-            url=canonicalize_url(response.url),
-            body=response.body,
-            headers=headers,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            status=response.status,
-            request_url=first_url,
-            source=source,
-            hints={k: v for k, v in hints.items() if v},
-        )
+        return setup.page_item(response, source, hints)
 
     def _count(self, stat: str, message: str) -> None:
         """Log a discovery problem the first time it happens, count it always."""
@@ -287,14 +280,18 @@ class TopicSpider(Spider):
             self.logger.warning(message)
         stats.inc_value(stat)
 
-    def on_error(self, failure: Failure) -> None:
-        """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored."""
+    def on_error(self, failure: Failure) -> list[Request]:
+        """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored.
+
+        A followed link's failure counts for its host; the host's links waiting on it are returned (or dropped).
+        """
         refused = isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
         request = failure.request  # type: ignore[attr-defined]
+        gated = request.meta.get("gated")
+        released = self.merit.outcome(request.meta["frontier_url"], None if refused else False) if gated else []
         if refused:  # robots.txt, page budget: those middlewares count their own
             self.crawler.stats.inc_value("fetch/ignored")
-            return
-        if request.meta.get("gated"):
-            self.merit.outcome(request.url, ok=False)
+            return released
         kind = type(failure.value).__name__
         self._count(f"fetch/failed/{kind}", f"fetch failed ({kind}): {request.url}")
+        return released

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from crawler.discovery.linkmerit import MeritConfig
+from crawler.discovery.urls import canonicalize_url
+from crawler.items import Page
 
 if TYPE_CHECKING:
+    from scrapy.http import Response
     from scrapy.settings import BaseSettings, Settings
 
     from crawler.relevance.profile import Profile
@@ -47,6 +51,7 @@ def merit_config(s: BaseSettings) -> MeritConfig:
         min_failures=s.getint("LINKS_MIN_FAILURES", 3),
         max_failure_share=s.getfloat("LINKS_MAX_FAILURE_SHARE", 0.5),
         hub_depth=s.getint("LINKS_HUB_DEPTH", 1),
+        feeds_per_host=s.getint("LINKS_FEEDS_PER_HOST", 3),
     )
 
 
@@ -69,3 +74,24 @@ def apply_profile_budgets(settings: Settings, profile: Profile, profile_path: st
         settings.set("DEPTH_LIMIT", profile.budgets.depth, priority="spider")
     if profile.budgets.pages_per_host:
         settings.set("TOPIC_PAGES_PER_HOST", profile.budgets.pages_per_host, priority="spider")
+
+
+def page_item(response: Response, source: str, hints: dict[str, Any]) -> Page:
+    """The `Page` item of an article candidate's response."""
+    headers = {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
+    first_url = (response.meta.get("redirect_urls") or [response.url])[0]
+    return Page(
+        url=canonicalize_url(response.url),
+        body=response.body,
+        headers=headers,
+        fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        status=response.status,
+        request_url=first_url,
+        source=source,
+        hints={k: v for k, v in hints.items() if v},
+    )
+
+
+def depth_after(response: Response) -> int:
+    """Hops from a seed of the requests found on this response."""
+    return (int(response.request.meta.get("depth", 0)) if response.request is not None else 0) + 1

@@ -111,28 +111,43 @@ def test_links_of_an_article_are_followed_on_their_site_s_article_shape_and_anch
     assert s.crawler.stats.get_value("links/skipped/no_merit") == 4
 
 
+def fail(s: Any, request: Request) -> list[Request]:
+    error = HttpError(response_to(request, b"gone", status=404))
+    failure = Failure(error)
+    failure.request = request  # type: ignore[attr-defined]
+    return s.on_error(failure)  # type: ignore[no-any-return]
+
+
 def test_a_host_whose_followed_links_fail_stops_being_explored_by_links() -> None:
     s = spider(urls=f"{BASE}/,{OTHER}/")
     middleware = FailingHostMiddleware(s.crawler)
     section = "".join(f'<li><a href="/2024/dead-story-number-{i}">Dead story number {i}</a></li>' for i in range(12))
-    hub = Request(f"{BASE}/news/", meta={"depth": 1})
-    links = requests(parse(s, response_to(hub, f"<html><body><main><ul>{section}</ul></main></body></html>".encode())))
-    assert len(links) == 12 and all(r.meta["gated"] for r in links)
-    for request in links[:3]:  # three 404s in a row: the host is failing
-        assert middleware.process_request(request) is None
-        error = HttpError(response_to(request, b"gone", status=404))
-        failure = Failure(error)
-        failure.request = request  # type: ignore[attr-defined]
-        s.on_error(failure)
-    with pytest.raises(IgnoreRequest, match="mostly fail"):  # its links already queued are not sent
-        middleware.process_request(links[3])
     hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
-    again = parse(s, response_to(Request(f"{BASE}/more/", meta={"depth": 1}), hub_page))
-    assert not requests(again)  # nor are new links queued
-    assert requests(parse(s, sitemap(f"{BASE}/2024/listed-story")))  # its listings still are
-    other_hub = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
-    other = requests(parse(s, response_to(Request(f"{OTHER}/news/", meta={"depth": 1}), other_hub)))
-    assert len(other) == 12  # another host is judged on its own links
+    sent = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
+    assert len(sent) == 2 and all(r.meta["gated"] for r in sent)  # slow start: two links first, ten wait
+    (third,) = fail(s, sent[0])  # a failure makes room for one more waiting link, no more
+    assert s.merit.explorable(f"{BASE}/x")  # one failure is not enough to judge the host
+    late = requests(parse(s, response_to(Request(f"{BASE}/more/", meta={"depth": 1}), hub_page.replace(b"Dead", b"Gone"))))
+    assert late == []  # new links wait behind the others
+    (fourth,) = fail(s, sent[1])
+    assert fail(s, third) == []  # three failures of three: the host is failing, and its waiting links are dropped
+    assert not s.merit.explorable(f"{BASE}/x") and s.merit.unstick() == []
+    with pytest.raises(IgnoreRequest, match="mostly fail"):  # a link already let out is not sent
+        middleware.process_request(fourth)
+    assert not requests(parse(s, response_to(Request(f"{BASE}/again/", meta={"depth": 1}), hub_page)))
+    assert requests(parse(s, sitemap(f"{BASE}/2024/listed-story")))  # its listings still are read
+    other = requests(parse(s, response_to(Request(f"{OTHER}/news/", meta={"depth": 1}), hub_page)))
+    assert len(other) == 2  # another host is judged on its own links
+
+
+def test_links_that_work_open_the_window() -> None:
+    s = spider(urls=f"{BASE}/")
+    section = "".join(f'<li><a href="/2024/live-story-number-{i}">Live story number {i}</a></li>' for i in range(12))
+    hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
+    sent = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
+    article = b"<html><body><p>Some page.</p></body></html>"
+    released = requests(parse(s, response_to(sent[0], article)))
+    assert len(sent) == 2 and len(released) == 2  # one answered, the window grew from 2 to 3: two more go
 
 
 def test_a_huge_page_is_read_only_up_to_the_parse_cap() -> None:

@@ -48,7 +48,7 @@ class MeritConfig:
     max_failure_share: float = 0.5
     hub_depth: int = 1
     feeds_per_host: int = 3
-    first_window: int = 2
+    first_window: int = 1
     max_window: int = 16
 
 
@@ -100,6 +100,7 @@ def is_hub_shaped(url: str) -> bool:
 @dataclass
 class _HostRecord:
     article_shapes: Counter[str] = field(default_factory=Counter)
+    articles: set[str] = field(default_factory=set)
     tries: int = 0
     failures: int = 0
     feeds: set[str] = field(default_factory=set)
@@ -119,8 +120,11 @@ class LinkMerit:
         return self._hosts.setdefault(site_of(url), _HostRecord())
 
     def article_seen(self, url: str) -> None:
-        """An article of the host (listed, or recognised by its page): its shape counts."""
-        self._host(url).article_shapes[url_shape(url)] += 1
+        """An article of the host (listed, or recognised by its page): its shape counts, once per URL."""
+        record = self._host(url)
+        if url not in record.articles:
+            record.articles.add(url)
+            record.article_shapes[url_shape(url)] += 1
 
     def is_article_shaped(self, url: str) -> bool:
         record = self._hosts.get(site_of(url))

@@ -185,7 +185,7 @@ class TopicSpider(Spider):
         for entry in entries:
             wanted = not is_probably_asset(entry.url) if offsite else self._wanted(entry.url)
             if wanted and self._in_window(entry.published):
-                self.merit.article_seen(entry.url)
+                self.merit.article_seen(canonicalize_url(entry.url))
                 priority = self.scorer.listed(entry.url, entry.title, depth)
                 hints = {"title": entry.title, "published": entry.published}
                 yield self._follow(entry.url, source, priority, hints, offsite=offsite)
@@ -232,26 +232,27 @@ class TopicSpider(Spider):
         root = parse_html(response.body, content_type, self.config.max_parse_bytes)
         is_article = source in LISTED_SOURCES or (root is not None and tree_looks_like_article(root))
         if is_article:
-            self.merit.article_seen(response.url)
+            self.merit.article_seen(canonicalize_url(response.url))
             yield self._page(response, source, hints)
         elif key:
             self.read_as_hub.add(key)
         if root is None:
             return
-        for feed in feed_links_in(root, response.url):
+        depth = setup.depth_after(response)
+        freely = self.merit.explores_freely(response.url, depth - 1, is_article)
+        for feed in feed_links_in(root, response.url) if freely else ():  # an article's own feeds are its comments
             if self._wanted(feed) and self.merit.feed_wanted(canonicalize_url(feed)):
                 yield self._request(feed, "feed-link", self.scorer.structure())
         if self.config.follow_links:
-            yield from self._links(root, response, is_article)
+            yield from self._links(root, response, is_article, freely, depth)
 
-    def _links(self, root: Any, response: Response, is_article: bool) -> Iterator[Request]:
+    def _links(self, root: Any, response: Response, is_article: bool, freely: bool, depth: int) -> Iterator[Request]:
         """Every link of an entry page or a hub near one; of other pages, the links with merit. None to a failing host."""
         links = list({canonicalize_url(link.url): link for link in links_in(root, response.url)}.values())
-        depth = setup.depth_after(response)
         page = self.scorer.page_of(root, response.url, is_article)  # last: it drops the page's chrome from the tree
         stats = self.crawler.stats
         stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
-        freely, gated = self.merit.explores_freely(response.url, depth - 1, is_article), depth > 1
+        gated = depth > 1
         for link in links:
             if not self._wanted(link.url):
                 continue

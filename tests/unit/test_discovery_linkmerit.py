@@ -57,3 +57,10 @@ def test_entry_pages_and_hubs_near_them_are_explored_freely() -> None:
     assert not merit.explores_freely("https://x.org/world/", 2, is_article=False)
     assert not merit.explores_freely("https://x.org/world/", 1, is_article=True)
     assert not merit.explores_freely("https://x.org/p/a-product-page-slug", 1, is_article=False)
+
+
+def test_an_article_counts_once_for_its_shape_however_often_it_is_seen() -> None:
+    merit = LinkMerit(MeritConfig(min_shape_articles=2))
+    for _ in range(3):  # listed by a sitemap, by a feed, then read as an article
+        merit.article_seen("https://x.org/2024/05/first-story-here")
+    assert not merit.is_article_shaped("https://x.org/2024/06/other-story-here")

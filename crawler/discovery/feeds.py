@@ -260,6 +260,8 @@ def feed_links_in(root: etree._Element, base_url: str) -> list[str]:
         if link_type not in FEED_LINK_TYPES:
             continue
         url = _web_url(href, base)
+        if link_type == "application/json" and url and "feed" not in url.lower():
+            continue  # JSON Feed 1.0's type, also that of APIs (WordPress announces /wp-json/... so)
         if url and url not in found:
             found.append(url)
     return found

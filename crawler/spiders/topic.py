@@ -233,18 +233,18 @@ class TopicSpider(Spider):
         is_article = source in LISTED_SOURCES or (root is not None and tree_looks_like_article(root))
         if is_article:
             self.merit.article_seen(canonicalize_url(response.url))
-            yield self._page(response, source, hints)
         elif key:
             self.read_as_hub.add(key)
-        if root is None:
-            return
-        depth = setup.depth_after(response)
-        freely = self.merit.explores_freely(response.url, depth - 1, is_article)
-        for feed in feed_links_in(root, response.url) if freely else ():  # an article's own feeds are its comments
-            if self._wanted(feed) and self.merit.feed_wanted(canonicalize_url(feed)):
-                yield self._request(feed, "feed-link", self.scorer.structure())
-        if self.config.follow_links:
-            yield from self._links(root, response, is_article, freely, depth)
+        if root is not None:  # requests first: discovery goes on while the page waits for extraction
+            depth = setup.depth_after(response)
+            freely = self.merit.explores_freely(response.url, depth - 1, is_article)
+            for feed in feed_links_in(root, response.url) if freely else ():  # an article's own feeds: its comments
+                if self._wanted(feed) and self.merit.feed_wanted(canonicalize_url(feed)):
+                    yield self._request(feed, "feed-link", self.scorer.structure())
+            if self.config.follow_links:
+                yield from self._links(root, response, is_article, freely, depth)
+        if is_article:
+            yield self._page(response, source, hints)
 
     def _links(self, root: Any, response: Response, is_article: bool, freely: bool, depth: int) -> Iterator[Request]:
         """Every link of an entry page or a hub near one; of other pages, the links with merit. None to a failing host."""

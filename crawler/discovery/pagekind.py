@@ -2,7 +2,9 @@
 
 Pure: HTML str in, bool out. A page is an article when it says so (Open Graph
 type, article:published_time, JSON-LD Article types) or when it has an
-``<article>`` element with real running text. Listings of teasers are not.
+``<article>`` element with real running text, or, without one, paragraphs of
+prose (at least 4 of 80+ characters, 1,000 in all, mostly not link text) outside
+the navigation, header, footer and sidebars. Listings of teasers are not.
 """
 
 from __future__ import annotations
@@ -17,6 +19,12 @@ from crawler.discovery.htmltree import parse_text
 
 MIN_ARTICLE_PARAGRAPHS = 3
 MIN_ARTICLE_TEXT_CHARS = 400
+# Running text outside <article>: paragraphs of prose (not in nav, aside, header, footer, forms; mostly not link text).
+MIN_PROSE_PARAGRAPHS = 4
+MIN_PROSE_CHARS = 1000
+MIN_PROSE_PARAGRAPH_CHARS = 80
+MAX_PROSE_LINK_SHARE = 0.3
+_CHROME = frozenset({"nav", "aside", "header", "footer", "form"})
 _ARTICLE_TYPE_SUFFIXES = ("Article", "BlogPosting")
 # JSON-LD keys whose values describe this page; others (publisher, an
 # ItemList's itemListElement) may describe other things.
@@ -80,6 +88,20 @@ def _has_article_body(root: etree._Element) -> bool:
     return False
 
 
+def _has_running_text(root: etree._Element) -> bool:
+    count = total = 0
+    for paragraph in root.iter("p"):
+        text = " ".join(" ".join(paragraph.itertext()).split())
+        if len(text) < MIN_PROSE_PARAGRAPH_CHARS or any(a.tag in _CHROME for a in paragraph.iterancestors()):
+            continue
+        linked = sum(len(" ".join(" ".join(a.itertext()).split())) for a in paragraph.iter("a"))
+        if linked <= MAX_PROSE_LINK_SHARE * len(text):
+            count, total = count + 1, total + len(text)
+            if count >= MIN_PROSE_PARAGRAPHS and total >= MIN_PROSE_CHARS:
+                return True
+    return False
+
+
 def tree_looks_like_article(root: etree._Element) -> bool:
     """True when the parsed page declares itself an article or has an article body."""
     og_type = _meta_content(root, "og:type")
@@ -88,7 +110,7 @@ def tree_looks_like_article(root: etree._Element) -> bool:
     published = _meta_content(root, "article:published_time")
     if published and published.strip():
         return True
-    return _json_ld_says_article(root) or _has_article_body(root)
+    return _json_ld_says_article(root) or _has_article_body(root) or _has_running_text(root)
 
 
 def looks_like_article(html: str) -> bool:

@@ -104,6 +104,8 @@ EXTENSIONS = {
 SCHEDULER = "crawler.scheduling.scheduler.DurableScheduler"
 # Hand out requests only for hosts whose downloader slot has room, best priority first: many hosts busy at once.
 FRONTIER_HOST_AWARE = True
+# Hosts whose best request is within this much of the best one take turns (least recently served first).
+FRONTIER_FAIR_BAND = 50
 # A failed URL is tried again in later runs until it has failed this many times.
 FRONTIER_MAX_ATTEMPTS = 3
 # First revisit interval of feeds, sitemaps and hubs (seconds); halves when they change, doubles when not.

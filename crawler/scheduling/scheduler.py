@@ -20,6 +20,7 @@ from collections.abc import Callable, Collection
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 
@@ -115,6 +116,8 @@ class DurableScheduler:
         self.spider: Spider | None = None
         self.started = time.time()
         self.busy_hosts: Callable[[], Collection[str]] = frozenset
+        self.last_served: dict[str, float] | None = None  # host -> when it was last handed a request (host-aware)
+        self.fair_band = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DurableScheduler:
@@ -126,6 +129,7 @@ class DurableScheduler:
         )
         if s.getbool("FRONTIER_HOST_AWARE", True):
             scheduler.busy_hosts = lambda: busy_slots(crawler)
+            scheduler.last_served, scheduler.fair_band = {}, s.getint("FRONTIER_FAIR_BAND", 50)
         return scheduler
 
     def open(self, spider: Spider) -> None:
@@ -181,13 +185,15 @@ class DurableScheduler:
         return True
 
     def next_request(self) -> Request | None:
-        """The best pending request of a host whose downloader slot has room: many hosts busy at once."""
+        """The best pending request of a host whose slot has room, hosts taking turns within a band: many hosts at once."""
         assert self.store is not None and self.spider is not None
-        entry = self.store.pop(self.busy_hosts())
+        entry = self.store.pop(self.busy_hosts(), self.last_served, self.fair_band)
         if entry is None:
             if self.store.count("pending"):
                 self.stats.inc_value("frontier/waits/all_hosts_busy")
             return None
+        if self.last_served is not None:
+            self.last_served[urlsplit(entry.url).hostname or ""] = time.monotonic()
         request = decode_request(entry.request_json, self.spider)
         request.meta["frontier_key"] = entry.key
         self.stats.inc_value("frontier/dequeued")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.store.connection import connect
@@ -12,8 +13,9 @@ from crawler.store.frontier import DONE, FAILED, IN_FLIGHT, PENDING, FrontierEnt
 
 # The attempts count of a permanent failure: above any retry limit.
 GAVE_UP = 1_000_000
-# Pending entries read at a time while looking for one whose host is not busy.
+# Pending entries read at a time while looking for one whose host is not busy, and at most in all.
 _POP_BATCH = 256
+_POP_SCAN = 8192
 
 
 def _host(url: str) -> str:
@@ -81,20 +83,17 @@ class SQLiteFrontier:
             (entry.key, entry.url, PENDING, entry.priority, self._seq, entry.request_json, time.time()),
         )
 
-    def pop(self, busy_hosts: Collection[str] = ()) -> FrontierEntry | None:
-        """The best pending entry (priority, then first in) whose host is not busy; None when every one is."""
+    def pop(
+        self, busy_hosts: Collection[str] = (), last_served: Mapping[str, float] | None = None, band: int = 0
+    ) -> FrontierEntry | None:
+        """The best pending entry (priority, then first in) whose host is not busy; None when every one is.
+
+        With `last_served` (host -> when it was last handed an entry), among the hosts whose best entry is within
+        `band` of the best one, the host served longest ago goes first: hosts take turns within a priority band.
+        """
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            row = None
-            for offset in range(0, 1 << 62, _POP_BATCH):
-                rows = self._db.execute(
-                    "SELECT key, url, priority, request FROM frontier WHERE status = ?"
-                    " ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
-                    (PENDING, _POP_BATCH, offset),
-                ).fetchall()
-                row = next((r for r in rows if not busy_hosts or _host(r[1]) not in busy_hosts), None)
-                if row is not None or len(rows) < _POP_BATCH:
-                    break
+            row = self._choose(busy_hosts, last_served, band)
             if row is None:
                 return None
             self._db.execute(
@@ -102,6 +101,31 @@ class SQLiteFrontier:
                 (IN_FLIGHT, time.time(), row[0]),
             )
         return FrontierEntry(row[0], row[1], int(row[2]), row[3])
+
+    def _choose(self, busy: Collection[str], last_served: Mapping[str, float] | None, band: int) -> tuple[Any, ...] | None:
+        best: dict[str, tuple[Any, ...]] = {}  # host -> its best row not busy, in priority order
+        top: int | None = None
+        for offset in range(0, _POP_SCAN, _POP_BATCH):
+            rows = self._db.execute(
+                "SELECT key, url, priority, request FROM frontier WHERE status = ? ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
+                (PENDING, _POP_BATCH, offset),
+            ).fetchall()
+            for row in rows:
+                if top is not None and (last_served is None or row[2] < top - band):
+                    break
+                host = _host(row[1])
+                if host in busy or host in best:
+                    continue
+                best[host] = row
+                top = row[2] if top is None else top
+            else:
+                if len(rows) == _POP_BATCH:
+                    continue
+            break
+        if not best:
+            return None
+        served = last_served or {}
+        return min(best.values(), key=lambda r: served.get(_host(r[1]), 0.0))
 
     def finish(self, key: str, outcome: Outcome) -> None:
         now = time.time()

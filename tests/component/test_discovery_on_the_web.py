@@ -175,3 +175,16 @@ def test_the_scheduler_hands_out_a_request_of_a_host_with_room_before_a_better_o
     scheduler.busy_hosts = frozenset
     assert [scheduler.next_request().url for _ in range(2)] == [f"{BASE}/a", f"{BASE}/b"]  # type: ignore[union-attr]
     scheduler.close("finished")
+
+
+def test_hosts_take_turns_within_a_priority_band(tmp_path: Path) -> None:
+    scheduler, s = opened(tmp_path)
+    queue = [("http://a.test/1", 100), ("http://a.test/2", 99), ("http://a.test/3", 98), ("http://b.test/1", 90),
+             ("http://c.test/1", 10)]
+    for url, priority in queue:
+        scheduler.enqueue_request(Request(url, callback=s.parse, priority=priority, cb_kwargs=LINK))
+    scheduler.last_served, scheduler.fair_band = {}, 50
+    order = [scheduler.next_request().url for _ in range(5)]  # type: ignore[union-attr]
+    # b.test's best is within the band of a.test's: it goes second; c.test's (90 below) only when nothing better is left
+    assert order == ["http://a.test/1", "http://b.test/1", "http://a.test/2", "http://a.test/3", "http://c.test/1"]
+    scheduler.close("finished")

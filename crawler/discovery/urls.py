@@ -162,10 +162,12 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit(parts)
 
 
-def is_allowed(url: str, allowed_domains: Sequence[str]) -> bool:
+def is_allowed(url: str, allowed_domains: Sequence[str] | frozenset[str]) -> bool:
     """True for an http(s) URL whose host is an allowed domain or below one.
 
     Domains are compared in punycode; an empty list allows every http(s) host.
+    A frozenset is taken as already punycode and lower-case (the fast path, for
+    many domains and many links).
     """
     try:
         scheme = urlsplit(url.strip()).scheme.lower()
@@ -176,6 +178,12 @@ def is_allowed(url: str, allowed_domains: Sequence[str]) -> bool:
         return False
     if not allowed_domains:
         return True
+    if isinstance(allowed_domains, frozenset):
+        while host:
+            if host in allowed_domains:
+                return True
+            host = host.partition(".")[2]
+        return False
     for domain in allowed_domains:
         allowed = to_punycode_domain(domain)
         if allowed and (host == allowed or host.endswith("." + allowed)):

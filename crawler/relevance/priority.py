@@ -138,7 +138,11 @@ class LinkScorer:
 
     def page_of(self, root: etree._Element, url: str, is_article: bool) -> PageSignal:
         """`page` of a parsed page; drops the page's chrome from the tree (read it last)."""
-        return tree_signal(root, url, is_article, self.profile) if self.config.best_first else NEUTRAL_PAGE
+        if not self.config.best_first:
+            return NEUTRAL_PAGE
+        if not self.selective:  # every text scores 1 (a keep-all profile): nothing to read
+            return PageSignal(1.0, False, article=is_article)
+        return tree_signal(root, url, is_article, self.profile)
 
     @property
     def selective(self) -> bool:

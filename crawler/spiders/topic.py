@@ -26,14 +26,14 @@ from twisted.python.failure import Failure
 from crawler.discovery.feeds import FeedEntry, FeedError, feed_links_in, parse_feed
 from crawler.discovery.htmltree import parse_html
 from crawler.discovery.linkmerit import LinkMerit
-from crawler.discovery.links import links_in
+from crawler.discovery.links import Link, links_in
 from crawler.discovery.pagekind import tree_looks_like_article
 from crawler.discovery.queryfeeds import QueryFeedError, parse_gdelt, parse_news_rss
 from crawler.discovery.sitemaps import SitemapError, parse_sitemap, robots_sitemaps
 from crawler.discovery.sniff import sniff_kind
 from crawler.discovery.urls import canonicalize_url, host_of, is_allowed, is_probably_asset, to_punycode_domain
 from crawler.items import Page
-from crawler.relevance.priority import LinkScorer, PriorityConfig
+from crawler.relevance.priority import NEUTRAL_PAGE, LinkScorer, PriorityConfig
 from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.queries import query_feed_urls
 from crawler.relevance.window import DateWindow
@@ -61,6 +61,7 @@ class TopicSpider(Spider):
         self.seeds = split_urls(urls) if urls else list(self.profile.seeds)
         domains = [host_of(u) for u in self.seeds] if urls else list(self.profile.allowed_domains)
         self.allowed_domains = sorted({to_punycode_domain(d) for d in domains if d})
+        self.allowed_set = frozenset(self.allowed_domains)
         self.config = setup.DiscoveryConfig()
         self.window: DateWindow = self.profile.window
         self.scorer = LinkScorer(self.profile, PriorityConfig())
@@ -151,7 +152,7 @@ class TopicSpider(Spider):
         return request
 
     def _wanted(self, url: str) -> bool:
-        return is_allowed(url, self.allowed_domains) and not is_probably_asset(url)
+        return is_allowed(url, self.allowed_set) and not is_probably_asset(url)
 
     def _in_window(self, published: str | None) -> bool:
         """False (and counted) for an entry whose date says it is outside the profile's window."""
@@ -248,12 +249,8 @@ class TopicSpider(Spider):
 
     def _links(self, root: Any, response: Response, is_article: bool, freely: bool, depth: int) -> Iterator[Request]:
         """Every link of an entry page or a hub near one; of other pages, the links with merit. None to a failing host."""
-        links = list({canonicalize_url(link.url): link for link in links_in(root, response.url)}.values())
-        page = self.scorer.page_of(root, response.url, is_article)  # last: it drops the page's chrome from the tree
-        stats = self.crawler.stats
-        stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
-        gated = depth > 1
-        for link in links:
+        stats, gated, chosen = self.crawler.stats, depth > 1, dict[str, Link]()
+        for link in links_in(root, response.url):  # the cheap tests first; canonical URLs and page text for the rest
             if not self._wanted(link.url):
                 continue
             if gated and not self.merit.explorable(link.url):
@@ -264,10 +261,14 @@ class TopicSpider(Spider):
                 if not self.merit.worth_following(link.url, link.text, relevant):
                     stats.inc_value("links/skipped/no_merit")
                     continue
-            request = self._follow(link.url, "link", self.scorer.link(link.url, link.text, page, depth), {"anchor": link.text})
+            chosen.setdefault(canonicalize_url(link.url), link)
+        page = self.scorer.page_of(root, response.url, is_article) if chosen else NEUTRAL_PAGE  # drops the chrome
+        stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
+        for url, link in chosen.items():
+            request = self._follow(url, "link", self.scorer.link(url, link.text, page, depth), {"anchor": link.text})
             # A link of an entry page is the user's choice; others count for their host (and may wait: depth set now).
             request.meta.update(gated=gated, depth=depth)
-            if not gated or self.merit.admit(link.url, request):  # else it waits for the host's earlier links
+            if not gated or self.merit.admit(url, request):  # else it waits for the host's earlier links
                 yield request
 
     def _page(self, response: Response, source: str, hints: dict[str, Any]) -> Page:

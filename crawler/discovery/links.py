@@ -35,7 +35,8 @@ def _resolve(href: str, base: str) -> str | None:
     if not href or href.startswith("#") or href.lower().startswith(_SKIPPED_SCHEMES):
         return None
     try:
-        url = urljoin(base, href)
+        absolute = href.startswith(("http://", "https://")) and "/./" not in href and "/../" not in href
+        url = href if absolute else urljoin(base, href)  # most links of a page are absolute: nothing to resolve
         scheme = urlsplit(url).scheme.lower()
     except ValueError:
         return None

@@ -1,7 +1,7 @@
 """The crawl on a replica of real sites: the project against a stock SitemapSpider + trafilatura, same concurrency.
 
     /work/venv/bin/python scripts/bench_crawl.py [--hosts 120] [--pages 800] [--concurrency 16]
-                                                  [--listed 0.8] [--politeness-minutes 6] [--keep DIR]
+                                                  [--listed 0.8] [--politeness-minutes 3] [--keep DIR]
 
 Builds the local web of `scripts/crawlweb.py` from ../shared/benchmarks (all of
 it by default: about 2,600 pages on 2,300 hosts; `--hosts N` keeps the N hosts
@@ -123,7 +123,7 @@ def stored_urls(path: Path) -> set[str]:
     return {canonicalize_url(json.loads(line)["url"]) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
-def project_crawl(web: CrawlWeb, work: Path, name: str, settings: list[str], limit: float) -> tuple[set[str], float, int]:
+def project_crawl(web: CrawlWeb, work: Path, name: str, settings: list[str], limit: float) -> tuple[set[str], float]:
     out = work / name
     out.mkdir()
     profile = work / "keep-all.toml"
@@ -131,12 +131,11 @@ def project_crawl(web: CrawlWeb, work: Path, name: str, settings: list[str], lim
     command = [sys.executable, "-m", "scrapy", "crawl", "topic", "-a", f"profile={profile}", "-s", f"OUTPUT_DIR={out}"]
     for setting in settings:
         command += ["-s", setting]
-    start = len(web.log)
     wall = run(command, ROOT, environment(web), work / f"{name}.log", limit)
-    return stored_urls(out / "articles.jsonl"), wall, start
+    return stored_urls(out / "articles.jsonl"), wall
 
 
-def stock_crawl(web: CrawlWeb, work: Path, settings: list[str], limit: float) -> tuple[set[str], float, int]:
+def stock_crawl(web: CrawlWeb, work: Path, settings: list[str], limit: float) -> tuple[set[str], float]:
     folder = work / "stock"
     folder.mkdir()
     (folder / "stock_spider.py").write_text(STOCK_SPIDER.replace("open(OUT", f"open({str(folder / 'items.jsonl')!r}"))
@@ -145,9 +144,8 @@ def stock_crawl(web: CrawlWeb, work: Path, settings: list[str], limit: float) ->
                "-s", f"USER_AGENT={STOCK_AGENT}", "-s", "ROBOTSTXT_OBEY=True", "-s", "LOG_LEVEL=INFO"]
     for setting in settings:
         command += ["-s", setting]
-    start = len(web.log)
     wall = run(command, folder, environment(web), work / "stock.log", limit)
-    return stored_urls(folder / "items.jsonl"), wall, start
+    return stored_urls(folder / "items.jsonl"), wall
 
 
 def report(name: str, stored: set[str], wall: float, requests: list[tuple[float, str, str, int]], web: CrawlWeb) -> None:
@@ -168,7 +166,7 @@ def main() -> None:
     parser.add_argument("--listed", type=float, default=0.8, help="share of each host's pages in its news sitemap")
     parser.add_argument("--concurrency", type=int, default=16, help="CONCURRENT_REQUESTS of every crawl")
     parser.add_argument("--per-host", type=int, default=8, help="CONCURRENT_REQUESTS_PER_DOMAIN of the same-concurrency runs")
-    parser.add_argument("--politeness-minutes", type=float, default=6.0, help="length of the run with shipped politeness (0: skip)")
+    parser.add_argument("--politeness-minutes", type=float, default=3.0, help="minutes of the polite run (0: none)")
     parser.add_argument("--limit", type=float, default=1800.0, help="stop a same-concurrency crawl after this many seconds")
     parser.add_argument("--keep", type=Path, help="keep outputs and logs in this folder")
     args = parser.parse_args()
@@ -183,16 +181,15 @@ def main() -> None:
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-crawl-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        stored, wall, start = project_crawl(web, work, "project", fair, args.limit)
-        project_requests = web.requests_of(PROJECT_AGENT)[:]
+        stored, wall = project_crawl(web, work, "project", fair, args.limit)
         report(f"project (defaults; DOWNLOAD_DELAY=0, no AutoThrottle, {args.per_host} per host)", stored, wall,
-               [r for r in project_requests], web)
-        stock, stock_wall, _ = stock_crawl(web, work, same, args.limit)
+               web.requests_of(PROJECT_AGENT), web)
+        stock, stock_wall = stock_crawl(web, work, same, args.limit)
         report(f"stock SitemapSpider + trafilatura.extract ({args.per_host} per host)", stock, stock_wall,
                web.requests_of(STOCK_AGENT), web)
         if args.politeness_minutes > 0:
             before = len(web.log)
-            polite, polite_wall, _ = project_crawl(web, work, "polite", [f"CONCURRENT_REQUESTS={args.concurrency}"],
+            polite, polite_wall = project_crawl(web, work, "polite", [f"CONCURRENT_REQUESTS={args.concurrency}"],
                                                    args.politeness_minutes * 60)
             rows = [(t, h, p, s) for t, a, h, p, s in web.log[before:] if PROJECT_AGENT in a]
             report("project with its shipped politeness (stopped after "
@@ -200,7 +197,6 @@ def main() -> None:
             print("  minute  hosts active  hosts with pending work  share")
             for minute, active, pending in hosts_active_per_minute(rows):
                 print(f"  {minute:6d}  {active:12d}  {pending:22d}  {active / max(1, pending):.2f}")
-        del start
     finally:
         web.close()
         with (work / "requests.tsv").open("w", encoding="utf-8") as log:

@@ -104,7 +104,7 @@ def build_web(pages: list[WebPage], hosts: int = 0, max_pages: int = 0, listed_s
     ordered = sorted(by_host.values(), key=lambda h: (-sum(p.article for p in h.pages), -len(h.pages), _hash(h.name)))
     chosen = ordered[:hosts] if hosts else ordered
     if max_pages:
-        total, kept = 0, []
+        total, kept = 0, list[Host]()
         for host in chosen:
             if total + len(host.pages) > max_pages and kept:
                 host.pages = host.pages[: max(1, max_pages - total)]

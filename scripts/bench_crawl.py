@@ -148,7 +148,23 @@ def stock_crawl(web: CrawlWeb, work: Path, settings: list[str], limit: float) ->
     return stored_urls(folder / "items.jsonl"), wall
 
 
-def report(name: str, stored: set[str], wall: float, requests: list[tuple[float, str, str, int]], web: CrawlWeb) -> None:
+def missed(web: CrawlWeb, stored: set[str], rejected: Path, requests: list[tuple[float, str, str, int]]) -> Counter[str]:
+    """Why the web's articles not stored were missed: the drop reason, else read as a hub, else never fetched."""
+    reasons: dict[str, str] = {}
+    if rejected.exists():
+        for line in rejected.read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            reasons[canonicalize_url(record["url"])] = record["reason"].split(":", 1)[0]
+    fetched = {canonicalize_url(f"http://{host}{path}") for _, host, path, status in requests if status == 200}
+    why: Counter[str] = Counter()
+    for url in web.articles() - stored:
+        path_only = canonicalize_url(url.split("?", 1)[0])
+        why[reasons.get(url) or ("read as a hub" if url in fetched or path_only in fetched else "not fetched")] += 1
+    return why
+
+
+def report(name: str, stored: set[str], wall: float, requests: list[tuple[float, str, str, int]], web: CrawlWeb,
+           rejected: Path | None = None) -> None:
     articles, listed = web.articles(), web.listed_articles()
     statuses = Counter(status for *_, status in requests)
     found = len(stored & articles)
@@ -157,6 +173,8 @@ def report(name: str, stored: set[str], wall: float, requests: list[tuple[float,
           f"   (listed ones: {len(stored & listed)} of {len(listed)} = {len(stored & listed) / max(1, len(listed)):.3f})")
     print(f"  requests: {len(requests)}  by status: {dict(sorted(statuses.items()))}")
     print(f"  requests per stored article: {len(requests) / max(1, found):.2f}   wall time: {wall:.0f} s")
+    if rejected is not None:
+        print(f"  articles missed, why: {dict(missed(web, stored, rejected, requests).most_common())}")
 
 
 def main() -> None:
@@ -183,7 +201,7 @@ def main() -> None:
     try:
         stored, wall = project_crawl(web, work, "project", fair, args.limit)
         report(f"project (defaults; DOWNLOAD_DELAY=0, no AutoThrottle, {args.per_host} per host)", stored, wall,
-               web.requests_of(PROJECT_AGENT), web)
+               web.requests_of(PROJECT_AGENT), web, work / "project" / "rejected.jsonl")
         stock, stock_wall = stock_crawl(web, work, same, args.limit)
         report(f"stock SitemapSpider + trafilatura.extract ({args.per_host} per host)", stock, stock_wall,
                web.requests_of(STOCK_AGENT), web)
@@ -192,8 +210,8 @@ def main() -> None:
             polite, polite_wall = project_crawl(web, work, "polite", [f"CONCURRENT_REQUESTS={args.concurrency}"],
                                                    args.politeness_minutes * 60)
             rows = [(t, h, p, s) for t, a, h, p, s in web.log[before:] if PROJECT_AGENT in a]
-            report("project with its shipped politeness (stopped after "
-                   f"{args.politeness_minutes:g} min)", polite, polite_wall, rows, web)
+            report("project with its shipped politeness (stopped after at most "
+                   f"{args.politeness_minutes:g} min)", polite, polite_wall, rows, web, work / "polite" / "rejected.jsonl")
             print("  minute  hosts active  hosts with pending work  share")
             for minute, active, pending in hosts_active_per_minute(rows):
                 print(f"  {minute:6d}  {active:12d}  {pending:22d}  {active / max(1, pending):.2f}")

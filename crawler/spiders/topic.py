@@ -89,8 +89,7 @@ class TopicSpider(Spider):
 
     def reached_downloader(self, request: Request) -> None:
         """Signal handler: a URL on its way to the server is never queued again."""
-        key = request.meta.get("frontier_url")
-        if key:
+        if key := request.meta.get("frontier_url"):
             self.settled.add(key)
 
     def dropped(self, request: Request) -> None:
@@ -106,8 +105,10 @@ class TopicSpider(Spider):
             raise DontCloseSpider("followed links were waiting")
 
     def _schedule(self, requests: list[Request]) -> int:
-        for request in requests:
-            self.crawler.engine.crawl(request)
+        from twisted.internet import reactor  # the crawl's own, installed by then
+
+        for request in requests:  # on the next turn: never inside the scheduler call that dropped a request
+            reactor.callLater(0, self.crawler.engine.crawl, request)  # type: ignore[arg-type]
         return len(requests)
 
     async def start(self) -> AsyncIterator[Any]:

@@ -15,7 +15,7 @@ from crawler.store.frontier import DONE, FAILED, IN_FLIGHT, PENDING, FrontierEnt
 GAVE_UP = 1_000_000
 # Pending entries read at a time while looking for one whose host is not busy, and at most in all.
 _POP_BATCH = 256
-_POP_SCAN = 8192
+_POP_SCAN = 2048
 
 
 def _host(url: str) -> str:
@@ -93,21 +93,25 @@ class SQLiteFrontier:
         """
         with self._db:
             self._db.execute("BEGIN IMMEDIATE")
-            row = self._choose(busy_hosts, last_served, band)
-            if row is None:
+            chosen = self._choose(busy_hosts, last_served, band)
+            if chosen is None:
                 return None
+            key, url, priority = chosen
+            row = self._db.execute("SELECT request FROM frontier WHERE key = ?", (key,)).fetchone()
             self._db.execute(
                 "UPDATE frontier SET status = ?, attempts = attempts + 1, updated_at = ? WHERE key = ?",
-                (IN_FLIGHT, time.time(), row[0]),
+                (IN_FLIGHT, time.time(), key),
             )
-        return FrontierEntry(row[0], row[1], int(row[2]), row[3])
+        return FrontierEntry(key, url, int(priority), row[0])
 
     def _choose(self, busy: Collection[str], last_served: Mapping[str, float] | None, band: int) -> tuple[Any, ...] | None:
+        """(key, url, priority) of the entry to hand out; reads keys and URLs only, a batch at a time."""
         best: dict[str, tuple[Any, ...]] = {}  # host -> its best row not busy, in priority order
         top: int | None = None
+        served = last_served or {}
         for offset in range(0, _POP_SCAN, _POP_BATCH):
             rows = self._db.execute(
-                "SELECT key, url, priority, request FROM frontier WHERE status = ? ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
+                "SELECT key, url, priority FROM frontier WHERE status = ? ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
                 (PENDING, _POP_BATCH, offset),
             ).fetchall()
             for row in rows:
@@ -116,6 +120,8 @@ class SQLiteFrontier:
                 host = _host(row[1])
                 if host in busy or host in best:
                     continue
+                if host not in served:  # never served: nobody can have waited longer
+                    return tuple(row)
                 best[host] = row
                 top = row[2] if top is None else top
             else:
@@ -124,7 +130,6 @@ class SQLiteFrontier:
             break
         if not best:
             return None
-        served = last_served or {}
         return min(best.values(), key=lambda r: served.get(_host(r[1]), 0.0))
 
     def finish(self, key: str, outcome: Outcome) -> None:

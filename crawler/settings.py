@@ -83,6 +83,8 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "crawler.middlewares.requeue.RequeueMiddleware": 110,
     # Refuses requests to a host past TOPIC_PAGES_PER_HOST (after robots.txt, before retries).
     "crawler.middlewares.budget.HostBudgetMiddleware": 120,
+    # Refuses followed links to a host whose followed links mostly fail (crawler/discovery/linkmerit.py).
+    "crawler.middlewares.deadhosts.FailingHostMiddleware": 115,
     # Revisits ask with If-None-Match / If-Modified-Since from the last fetch.
     "crawler.middlewares.frontier.ConditionalGetMiddleware": 560,
     # A request that ends in an exception (retries spent, robots.txt, offsite) is marked failed.
@@ -112,6 +114,10 @@ LOGSTATS_INTERVAL = 0.0
 # --- FRONTIER: the durable frontier, revisits and conditional GET ---------------------
 # The scheduler keeps every request in the crawl state (JSON): a crash loses nothing.
 SCHEDULER = "crawler.scheduling.scheduler.DurableScheduler"
+# Hand out requests only for hosts whose downloader slot has room, best priority first: many hosts busy at once.
+FRONTIER_HOST_AWARE = True
+# Hosts whose best request is within this much of the best one take turns (least recently served first).
+FRONTIER_FAIR_BAND = 50
 # A failed URL is tried again in later runs until it has failed this many times.
 FRONTIER_MAX_ATTEMPTS = 3
 # First revisit interval of feeds, sitemaps and hubs (seconds); halves when they change, doubles when not.
@@ -165,6 +171,8 @@ TOPIC_QUERY_FEEDS = True
 TOPIC_PAGES_PER_HOST = 0
 # Earliest publication date kept (YYYY-MM-DD); empty: the profile's window.since.
 TOPIC_SINCE = ""
+# The spider parses at most this many bytes of an HTML page for its links and kind (extraction gets it all).
+TOPIC_MAX_PARSE_BYTES = 1024 * 1024
 
 # --- EXTRACT: from raw bytes to an article ---------------------------------------
 # Pages larger than this are not handed to the extractor (bytes).
@@ -297,3 +305,19 @@ TOPIC_MAX_PAGE_TAGS = 50_000
 PAGETYPE_ENABLED = True
 # The page-type score from which a page is an article: lower keeps more pages (and more non-articles).
 PAGETYPE_THRESHOLD = 0.0
+
+# --- LINKS: which links of a page are followed (crawler/discovery/linkmerit.py) ------
+# A URL shape is one of a site's article shapes once this many of its articles have it.
+LINKS_MIN_SHAPE_ARTICLES = 3
+# A link of an article (or of a page deep in the site) needs an anchor of this many words, with an article shape.
+LINKS_MIN_ANCHOR_WORDS = 3
+# ...or, for a profile that selects (required groups or min_score > 0), this relevance of anchor and URL.
+LINKS_MIN_RELEVANCE = 0.5
+# A host is no longer explored by links once this many of its followed links failed...
+LINKS_MIN_FAILURES = 3
+# ...and they are more than this share of its followed links.
+LINKS_MAX_FAILURE_SHARE = 0.5
+# Hubs (not articles, with a section-like URL) up to this many hops from a seed have all their links followed.
+LINKS_HUB_DEPTH = 1
+# Feeds announced by pages (<link rel="alternate">) read per host at most; comments feeds never.
+LINKS_FEEDS_PER_HOST = 3

@@ -21,8 +21,8 @@ from crawler.user_errors import UserError
 # Prefixes of the project's own settings in crawler/settings.py (the Scrapy ones are listed in SCRAPY_TYPES).
 PROJECT_PREFIXES = (
     "CRAWLER_", "FRONTIER_", "STATE_", "OUTPUT_", "STORE_", "TOPIC_", "EXTRACT_", "TEMPLATES_", "VALIDATE_",
-    "DEDUP_", "PROGRESS_", "SUMMARY_", "REPORT_", "DEMO_", "WARC_", "REPLAY_", "EXPORT_", "TDM_", "ROBOTS_", "PAGETYPE_",
-    "HOSTGUARD_",
+    "DEDUP_", "PROGRESS_", "SUMMARY_", "REPORT_", "DEMO_", "WARC_", "REPLAY_", "EXPORT_", "TDM_", "ROBOTS_",
+    "HOSTGUARD_", "PAGETYPE_", "LINKS_",
 )
 # Scrapy settings worth checking (their type here; the project may not set them).
 SCRAPY_TYPES: dict[str, type] = {
@@ -63,6 +63,10 @@ RANGES: dict[str, dict[str, Any]] = {
     "EXTRACT_MAX_TEXT_CHARS": {"ge": 1000}, "EXTRACT_MAX_REPLACEMENT_SHARE": {"ge": 0, "le": 1},
     "TOPIC_MAX_PAGE_TAGS": {"ge": 100},
     "TEMPLATES_WAIT_SECONDS": {"ge": 0}, "TEMPLATES_MAX_PAGE_BYTES": {"ge": 0},
+    "TOPIC_MAX_PARSE_BYTES": {"ge": 1024}, "FRONTIER_FAIR_BAND": {"ge": 0},
+    "LINKS_MIN_SHAPE_ARTICLES": {"ge": 1}, "LINKS_MIN_ANCHOR_WORDS": {"ge": 0}, "LINKS_MIN_RELEVANCE": {"ge": 0, "le": 1},
+    "LINKS_MIN_FAILURES": {"ge": 1}, "LINKS_MAX_FAILURE_SHARE": {"gt": 0, "le": 1}, "LINKS_HUB_DEPTH": {"ge": 0},
+    "LINKS_FEEDS_PER_HOST": {"ge": 0},
 }
 # What a setting accepts, where its type and bounds say it badly.
 HINTS = {"TOPIC_SINCE": "a date YYYY-MM-DD, or empty", "LOG_LEVEL": "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"}

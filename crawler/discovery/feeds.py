@@ -18,8 +18,9 @@ from html.entities import name2codepoint
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
 from lxml import etree
+
+from crawler.discovery.htmltree import base_of, parse_text
 
 FEED_LINK_TYPES = frozenset(
     {"application/rss+xml", "application/atom+xml", "application/feed+json", "application/json"}
@@ -246,23 +247,27 @@ def parse_feed(body: bytes, base_url: str) -> list[FeedEntry]:
     return _parse_xml_feed(root, base_url)
 
 
-def find_feed_links(html: str, base_url: str) -> list[str]:
-    """Feed URLs announced by ``<link rel="alternate" type=...>``, in order."""
-    soup = BeautifulSoup(html, "lxml")
-    base_tag = soup.find("base", href=True)
-    base = base_url
-    if base_tag is not None:
-        base = _web_url(str(base_tag.get("href", "")), base_url) or base_url
+def feed_links_in(root: etree._Element, base_url: str) -> list[str]:
+    """Feed URLs a parsed page announces by ``<link rel="alternate" type=...>``, in order."""
+    base = _web_url(base_of(root, base_url), base_url) or base_url
     found: list[str] = []
-    for link in soup.find_all("link", href=True):
-        rel = link.get("rel")
-        tokens = (" ".join(rel) if isinstance(rel, list) else str(rel or "")).split()
-        if "alternate" not in (t.lower() for t in tokens):
+    for link in root.iter("link"):
+        href = link.get("href")
+        tokens = (link.get("rel") or "").split()
+        if href is None or "alternate" not in (t.lower() for t in tokens):
             continue
         link_type = str(link.get("type", "")).split(";", 1)[0].strip().lower()
         if link_type not in FEED_LINK_TYPES:
             continue
-        url = _web_url(str(link.get("href", "")), base)
+        url = _web_url(href, base)
+        if link_type == "application/json" and url and "feed" not in url.lower():
+            continue  # JSON Feed 1.0's type, also that of APIs (WordPress announces /wp-json/... so)
         if url and url not in found:
             found.append(url)
     return found
+
+
+def find_feed_links(html: str, base_url: str) -> list[str]:
+    """`feed_links_in` of an HTML string."""
+    root = parse_text(html)
+    return feed_links_in(root, base_url) if root is not None else []

@@ -2,7 +2,9 @@
 
 Pure: HTML str in, bool out. A page is an article when it says so (Open Graph
 type, article:published_time, JSON-LD Article types) or when it has an
-``<article>`` element with real running text. Listings of teasers are not.
+``<article>`` element with real running text, or, without one, paragraphs of
+prose (at least 4 of 80+ characters, 1,000 in all, mostly not link text) outside
+the navigation, header, footer and sidebars. Listings of teasers are not.
 """
 
 from __future__ import annotations
@@ -11,27 +13,32 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from bs4 import BeautifulSoup
-from bs4.element import Tag
+from lxml import etree
+
+from crawler.discovery.htmltree import parse_text
 
 MIN_ARTICLE_PARAGRAPHS = 3
 MIN_ARTICLE_TEXT_CHARS = 400
+# Running text outside <article>: paragraphs of prose (not in nav, aside, header, footer, forms; mostly not link text).
+MIN_PROSE_PARAGRAPHS = 4
+MIN_PROSE_CHARS = 1000
+MIN_PROSE_PARAGRAPH_CHARS = 80
+MAX_PROSE_LINK_SHARE = 0.3
+_CHROME = frozenset({"nav", "aside", "header", "footer", "form"})
 _ARTICLE_TYPE_SUFFIXES = ("Article", "BlogPosting")
 # JSON-LD keys whose values describe this page; others (publisher, an
 # ItemList's itemListElement) may describe other things.
 _MAIN_KEYS = ("@graph", "mainEntity")
 
 
-def _meta_content(soup: BeautifulSoup, key: str) -> str | None:
-    for meta in soup.find_all("meta", content=True):
-        if not isinstance(meta, Tag):
+def _meta_content(root: etree._Element, key: str) -> str | None:
+    for meta in root.iter("meta"):
+        content = meta.get("content")
+        if content is None:
             continue
         name = meta.get("property") or meta.get("name") or ""
-        if isinstance(name, list):
-            name = " ".join(name)
         if name.strip().lower() == key:
-            content = meta.get("content")
-            return " ".join(content) if isinstance(content, list) else content
+            return content
     return None
 
 
@@ -57,15 +64,13 @@ def _is_article_type(value: Any) -> bool:
     return False
 
 
-def _json_ld_says_article(soup: BeautifulSoup) -> bool:
-    for script in soup.find_all("script"):
-        if not isinstance(script, Tag):
-            continue
+def _json_ld_says_article(root: etree._Element) -> bool:
+    for script in root.iter("script"):
         script_type = str(script.get("type") or "").split(";", 1)[0].strip().lower()
         if script_type != "application/ld+json":
             continue
         try:
-            data = json.loads(script.get_text(), strict=False)
+            data = json.loads(script.text or "", strict=False)
         except ValueError:  # malformed JSON-LD is common: ignore it
             continue
         if any(_is_article_type(node.get("@type")) for node in _main_nodes(data)):
@@ -73,11 +78,9 @@ def _json_ld_says_article(soup: BeautifulSoup) -> bool:
     return False
 
 
-def _has_article_body(soup: BeautifulSoup) -> bool:
-    for article in soup.find_all("article"):
-        if not isinstance(article, Tag):
-            continue
-        paragraphs = [" ".join(p.get_text(" ").split()) for p in article.find_all("p")]
+def _has_article_body(root: etree._Element) -> bool:
+    for article in root.iter("article"):
+        paragraphs = [" ".join(" ".join(p.itertext()).split()) for p in article.iter("p")]
         paragraphs = [p for p in paragraphs if p]
         total = sum(len(p) for p in paragraphs)
         if len(paragraphs) >= MIN_ARTICLE_PARAGRAPHS and total >= MIN_ARTICLE_TEXT_CHARS:
@@ -85,13 +88,32 @@ def _has_article_body(soup: BeautifulSoup) -> bool:
     return False
 
 
-def looks_like_article(html: str) -> bool:
-    """True when the page declares itself an article or has an article body."""
-    soup = BeautifulSoup(html, "lxml")
-    og_type = _meta_content(soup, "og:type")
+def _has_running_text(root: etree._Element) -> bool:
+    count = total = 0
+    for paragraph in root.iter("p"):
+        text = " ".join(" ".join(paragraph.itertext()).split())
+        if len(text) < MIN_PROSE_PARAGRAPH_CHARS or any(a.tag in _CHROME for a in paragraph.iterancestors()):
+            continue
+        linked = sum(len(" ".join(" ".join(a.itertext()).split())) for a in paragraph.iter("a"))
+        if linked <= MAX_PROSE_LINK_SHARE * len(text):
+            count, total = count + 1, total + len(text)
+            if count >= MIN_PROSE_PARAGRAPHS and total >= MIN_PROSE_CHARS:
+                return True
+    return False
+
+
+def tree_looks_like_article(root: etree._Element) -> bool:
+    """True when the parsed page declares itself an article or has an article body."""
+    og_type = _meta_content(root, "og:type")
     if og_type and og_type.strip().lower() == "article":
         return True
-    published = _meta_content(soup, "article:published_time")
+    published = _meta_content(root, "article:published_time")
     if published and published.strip():
         return True
-    return _json_ld_says_article(soup) or _has_article_body(soup)
+    return _json_ld_says_article(root) or _has_article_body(root) or _has_running_text(root)
+
+
+def looks_like_article(html: str) -> bool:
+    """`tree_looks_like_article` of an HTML string."""
+    root = parse_text(html)
+    return root is not None and tree_looks_like_article(root)

@@ -7,6 +7,7 @@ dedup and for the URL that is requested, so two spellings of a page meet.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Sequence
 from urllib.parse import SplitResult, unquote_plus, urlsplit, urlunsplit
 
@@ -31,8 +32,24 @@ TRACKING_PARAMS = frozenset(
         "at_medium",
         "at_campaign",
         "xtor",
+        "mkt_tok",
+        "_hsenc",
+        "_hsmi",
+        "ns_campaign",
+        "ns_mchannel",
+        "ns_source",
+        "ocid",
+        "cmpid",
     }
 )
+
+# Session ids: the same page under a new URL for every visitor (a crawler trap when links carry them).
+SESSION_PARAMS = frozenset(
+    {"phpsessid", "sid", "jsessionid", "sessionid", "session_id", "sessid", "sess", "cfid", "cftoken", "zenid",
+     "oscsid", "s_id"}
+)  # fmt: skip
+# `;jsessionid=...` path parameters and ASP.NET's cookieless `/(S(...))/` path segments.
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid|sessionid)=[^/?#;]*|/\((?:[A-Z]\([^)]*\))+\)(?=/)", re.I)
 
 ASSET_EXTENSIONS = frozenset(
     {
@@ -103,7 +120,7 @@ def host_of(url: str) -> str:
 
 def _is_tracking(param: str) -> bool:
     key = unquote_plus(param.split("=", 1)[0]).strip().lower()
-    return key.startswith("utm_") or key in TRACKING_PARAMS
+    return key.startswith(("utm_", "aspsessionid")) or key in TRACKING_PARAMS or key in SESSION_PARAMS
 
 
 def _without_tracking(query: str) -> str:
@@ -128,7 +145,7 @@ def canonicalize_url(url: str) -> str:
     """The URL key for dedup and requests.
 
     Lower-case scheme and host, punycode host, no default port, no fragment,
-    no tracking parameters, remaining parameters sorted (blank values kept),
+    no tracking parameters nor session ids, remaining parameters sorted (blank values kept),
     trailing slash kept as is, empty path -> "/". A URL that cannot be parsed
     (bad port, broken IPv6 literal) comes back stripped and without fragment.
     """
@@ -139,6 +156,7 @@ def canonicalize_url(url: str) -> str:
         return raw.split("#", 1)[0]
     parts = parts._replace(
         scheme=parts.scheme.lower(),
+        path=_PATH_SESSION.sub("", parts.path),
         query=_without_tracking(parts.query),
         fragment="",
     )
@@ -153,10 +171,12 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit(parts)
 
 
-def is_allowed(url: str, allowed_domains: Sequence[str]) -> bool:
+def is_allowed(url: str, allowed_domains: Sequence[str] | frozenset[str]) -> bool:
     """True for an http(s) URL whose host is an allowed domain or below one.
 
     Domains are compared in punycode; an empty list allows every http(s) host.
+    A frozenset is taken as already punycode and lower-case (the fast path, for
+    many domains and many links).
     """
     try:
         scheme = urlsplit(url.strip()).scheme.lower()
@@ -167,6 +187,12 @@ def is_allowed(url: str, allowed_domains: Sequence[str]) -> bool:
         return False
     if not allowed_domains:
         return True
+    if isinstance(allowed_domains, frozenset):
+        while host:
+            if host in allowed_domains:
+                return True
+            host = host.partition(".")[2]
+        return False
     for domain in allowed_domains:
         allowed = to_punycode_domain(domain)
         if allowed and (host == allowed or host.endswith("." + allowed)):

@@ -43,7 +43,7 @@ class RequeueMiddleware:
         key = request.meta.get("frontier_url")
         if not key or request.meta.get("retry_times") or request.meta.get("redirect_times"):
             return None
-        if key in self.sent:
+        if key in self.sent and not request.meta.get("relisted"):  # a listing after a hub read: fetched again, once
             self.stats.inc_value(DROP_STAT)
             # Not a failure of the URL: its other copy was fetched and settles the durable frontier's entry
             # (crawler/middlewares/frontier.py records failures under this key).

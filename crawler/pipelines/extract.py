@@ -12,6 +12,7 @@ from crawler.extraction.pool import ExtractionPool, PoolConfig
 from crawler.extraction.published import normalise_published
 from crawler.extraction.tdm import tdm_signal
 from crawler.items import Article, Page
+from crawler.text.words import count_words
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -34,7 +35,7 @@ def to_article(page: Page, found: Extracted) -> Article:
         sitename=found.sitename,
         fetched_at=page.fetched_at,
         source=page.source,
-        word_count=len(found.text.split()),
+        word_count=count_words(found.text),
         boilerplate_removed=found.boilerplate_removed,
         quality_flags=list(found.quality_flags),
         frontier_key=page.frontier_key,

@@ -28,6 +28,7 @@ from crawler.extraction.templates import TemplateConfig, learn_page, page_blocks
 from crawler.items import Article
 from crawler.state import CrawlState
 from crawler.store.templates import TemplateStore
+from crawler.text.words import count_words
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -150,6 +151,6 @@ class TemplatePipeline:
         if found.removed:
             self.stats.inc_value("templates/lines_removed", found.removed)
             item.text = found.text
-            item.word_count = len(found.text.split())
+            item.word_count = count_words(found.text)
             item.boilerplate_removed += found.removed
         return item

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.drops import Rejected
 from crawler.items import Article
+from crawler.text.words import count_words
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -34,7 +35,7 @@ class ValidatePipeline:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
-        words = len(item.text.split())
+        words = count_words(item.text)
         if words < self.config.min_words:
             raise Rejected("invalid/too_short", f"{words} words < {self.config.min_words}", url=item.url)
         if self.config.require_title and not (item.title or "").strip():

@@ -116,6 +116,11 @@ def page_text(html: str, base_url: str = "") -> PageText:
         root = lxml_html.document_fromstring(html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError):
         return PageText("", "")
+    return page_text_of(root, base_url)
+
+
+def page_text_of(root: etree._Element, base_url: str = "") -> PageText:
+    """`page_text` of a parsed page. It drops the chrome from `root`: read anything else from the tree first."""
     title = _title(root)
     chrome_links = frozenset(url for url, in_chrome in _links(root, base_url).items() if in_chrome) if base_url else frozenset()
     for element in [e for e in root.iter() if _is_chrome(e)]:

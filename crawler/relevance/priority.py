@@ -7,6 +7,8 @@ priority of a link is
   + page_weight x relevance(the page it was found on: its title and main text, chrome left out)
   - offtopic_penalty   when that page is an article that misses a required group of the profile
   - depth_penalty x depth
+  + hub_links        for a link of a hub (a page that is not an article: home, section)
+  - article_links    for a link of an article (found later than the listings and hubs of its site)
 
 where the two page terms count only for a link in the page's content (its text or
 a "related" box), not for one found only in its chrome (menus, footer, "most
@@ -31,8 +33,10 @@ import re
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from lxml import etree
+
 from crawler.relevance.judge import TopicJudge
-from crawler.relevance.pagetext import page_text
+from crawler.relevance.pagetext import page_text, page_text_of
 from crawler.relevance.profile import Profile
 from crawler.relevance.scoring import relevance, score_article
 
@@ -51,6 +55,8 @@ class PriorityConfig:
     listed: float = 20.0
     offtopic_penalty: float = 40.0
     depth_penalty: float = 2.0
+    hub_links: float = 10.0
+    article_links: float = 20.0
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,7 @@ class PageSignal:
     relevance: float  # in [0, 1]
     offtopic: bool  # an article page that misses a required group
     chrome_links: frozenset[str] = frozenset()  # links found only in the page's chrome: the page term skips them
+    article: bool | None = None  # the page is an article (True), a hub (False), or unknown (None)
 
 
 NEUTRAL_PAGE = PageSignal(0.0, False)
@@ -85,9 +92,21 @@ def page_signal(html: str, url: str, is_article: bool, profile: Profile, judge: 
     page = page_text(html, url)
     if judge is not None and judge.model is not None:
         judged, rel = judge.page(page.title, page.text)
-        return PageSignal(rel, is_article and not judged.relevant, page.chrome_links)
+        return PageSignal(rel, is_article and not judged.relevant, page.chrome_links, is_article)
     verdict = score_article(page.title, page.text, profile)
-    return PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups), page.chrome_links)
+    return PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups), page.chrome_links, is_article)
+
+
+def tree_signal(
+    root: etree._Element, url: str, is_article: bool, profile: Profile, judge: TopicJudge | None = None
+) -> PageSignal:
+    """`page_signal` of a parsed page (whose chrome it drops from the tree: read it last)."""
+    page = page_text_of(root, url)
+    if judge is not None and judge.model is not None:
+        judged, rel = judge.page(page.title, page.text)
+        return PageSignal(rel, is_article and not judged.relevant, page.chrome_links, is_article)
+    verdict = score_article(page.title, page.text, profile)
+    return PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups), page.chrome_links, is_article)
 
 
 def link_priority(link_relevance: float, page: PageSignal | None, depth: int, config: PriorityConfig) -> int:
@@ -102,6 +121,8 @@ def link_priority(link_relevance: float, page: PageSignal | None, depth: int, co
         value += config.listed
     else:
         value += config.page_weight * page.relevance - (config.offtopic_penalty if page.offtopic else 0.0)
+        if page.article is not None:
+            value += -config.article_links if page.article else config.hub_links
     return round(value)
 
 
@@ -132,11 +153,24 @@ class LinkScorer:
         """The signal of a fetched page for its links (not computed when priorities are flat)."""
         return page_signal(html, url, is_article, self.profile, self.judge) if self.config.best_first else NEUTRAL_PAGE
 
+    def page_of(self, root: etree._Element, url: str, is_article: bool) -> PageSignal:
+        """`page` of a parsed page; drops the page's chrome from the tree (read it last)."""
+        if not self.config.best_first:
+            return NEUTRAL_PAGE
+        if not self.selective:  # every text scores 1 (a keep-all profile): nothing to read
+            return PageSignal(1.0, False, article=is_article)
+        return tree_signal(root, url, is_article, self.profile, self.judge)
+
+    @property
+    def selective(self) -> bool:
+        """Whether the profile tells pages apart (a keep-all profile scores everything 1)."""
+        return self.profile.min_score > 0 or any(g.required for g in self.profile.groups)
+
     def link(self, url: str, anchor: str, page: PageSignal, depth: int) -> int:
         """Priority of a link found on an HTML page."""
         if not self.config.best_first:
             return 0
-        context = NEUTRAL_PAGE if url in page.chrome_links else page
+        context = PageSignal(0.0, False, article=page.article) if url in page.chrome_links else page
         return link_priority(self.relevance(url, anchor), context, depth, self.config)
 
     def listed(self, url: str, title: str | None, depth: int) -> int:

@@ -21,6 +21,7 @@ from functools import lru_cache
 from crawler.relevance.lemmas import lemma_form, term_lemma, text_languages
 from crawler.relevance.profile import Profile, Term, TermGroup
 from crawler.relevance.textfold import fold as fold
+from crawler.text.words import UNSPACED
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Light plurals (and French feminines) of a word; a short word (an acronym) only takes "s": ACC never finds "accès".
@@ -36,7 +37,7 @@ def _ending(word: str) -> str:
 
 def _term_regex(term: str) -> str:
     folded = fold(term).strip()
-    if _CJK.search(folded):
+    if _CJK.search(folded) or UNSPACED.search(folded):
         return re.escape(folded)
     words = [w for w in re.split(r"[\s\-]+", folded) if w]
     parts = [re.escape(w) + (_ending(w)) for w in words]

@@ -18,8 +18,10 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy import Request
 
@@ -70,6 +72,24 @@ def decode_request(text: str, spider: Spider) -> Request:
     return request_from_dict(data, spider=spider)
 
 
+def busy_slots(crawler: Crawler) -> set[str]:
+    """Downloader slots (hosts) that cannot start a request now: one already waits, or all their connections are used.
+
+    What Scrapy's DownloaderAwarePriorityQueue looks at; a request handed out for such a host would wait in
+    its slot while other hosts stand idle.
+    """
+    try:
+        engine = crawler.engine
+    except RuntimeError:  # no engine yet (a scheduler built outside a crawl): nothing is busy
+        return set()
+    if engine is None or engine.downloader is None:
+        return set()
+    return {
+        key for key, slot in engine.downloader.slots.items()
+        if slot.queue or len(slot.transferring) >= slot.concurrency
+    }
+
+
 def listed_at(request: Request) -> float | None:
     """When a feed or sitemap says the page last changed (epoch seconds), if it said."""
     hints = request.cb_kwargs.get("hints") or {}
@@ -97,15 +117,22 @@ class DurableScheduler:
         self.store: SQLiteFrontier | None = None
         self.spider: Spider | None = None
         self.started = time.time()
+        self.busy_hosts: Callable[[], Collection[str]] = frozenset
+        self.last_served: dict[str, float] | None = None  # host -> when it was last handed a request (host-aware)
+        self.fair_band = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DurableScheduler:
         assert crawler.stats is not None
         s = crawler.settings
-        return cls(
+        scheduler = cls(
             CrawlState.of(crawler), crawler.stats, crawler.request_fingerprinter,
             s.getint("FRONTIER_MAX_ATTEMPTS"), revisit_config(s),
         )
+        if s.getbool("FRONTIER_HOST_AWARE", True):
+            scheduler.busy_hosts = lambda: busy_slots(crawler)
+            scheduler.last_served, scheduler.fair_band = {}, s.getint("FRONTIER_FAIR_BAND", 50)
+        return scheduler
 
     def open(self, spider: Spider) -> None:
         self.spider = spider
@@ -178,10 +205,15 @@ class DurableScheduler:
         return None
 
     def _next(self) -> Request | None:
+        """The best pending request of a host whose slot has room, hosts taking turns within a band: many hosts at once."""
         assert self.store is not None and self.spider is not None
-        entry = self.store.pop()
+        entry = self.store.pop(self.busy_hosts(), self.last_served, self.fair_band)
         if entry is None:
+            if self.store.count("pending"):
+                self.stats.inc_value("frontier/waits/all_hosts_busy")
             return None
+        if self.last_served is not None:
+            self.last_served[urlsplit(entry.url).hostname or ""] = time.monotonic()
         request = decode_request(entry.request_json, self.spider)
         request.meta["frontier_key"] = entry.key
         self.stats.inc_value("frontier/dequeued")

@@ -1,84 +1,45 @@
-"""The `topic` spider: from a profile's seeds to article pages, through feeds, sitemaps, query feeds and links.
-
-    scrapy crawl topic                          # the built-in default profile
-    scrapy crawl topic -a profile=my.toml       # a user's profile
-    scrapy crawl topic -a urls=URL[,URL...]     # these start points and their domains instead of the seeds
-
-A response is recognised by its content (sitemap, feed, HTML page), a query feed's answer by its request. The spider
-only turns what the pure `crawler.discovery` and `crawler.relevance` functions find into Requests (best-first) and Pages.
-"""
+"""The `topic` spider: from a profile's seeds (`-a profile=FILE`, default the built-in) or `-a urls=URL,...` (and their
+domains) to article pages, through feeds, sitemaps, query feeds and links. A response is recognised by its content
+(sitemap, feed, HTML page), a query feed's answer by its request; the spider only turns what the pure `crawler.discovery`
+and `crawler.relevance` functions find into Requests (best-first) and Pages."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
-from crawler.discovery.feeds import FeedEntry, FeedError, find_feed_links, parse_feed
-from crawler.discovery.links import extract_links
-from crawler.discovery.pagekind import looks_like_article
+from crawler.discovery.feeds import FeedEntry, FeedError, feed_links_in, parse_feed
+from crawler.discovery.htmltree import parse_html
+from crawler.discovery.linkmerit import LinkMerit
+from crawler.discovery.links import Link, links_in
+from crawler.discovery.pagekind import tree_looks_like_article
 from crawler.discovery.queryfeeds import QueryFeedError, parse_gdelt, parse_news_rss
 from crawler.discovery.robots import ROBOTS_SITEMAPS
 from crawler.discovery.sitemaps import SitemapError, parse_sitemap
 from crawler.discovery.sniff import sniff_kind
 from crawler.discovery.urls import canonicalize_url, host_of, is_allowed, is_probably_asset, to_punycode_domain
-from crawler.extraction.decoding import decode_html
 from crawler.extraction.markup import too_heavy
 from crawler.items import Page
-from crawler.relevance.priority import LinkScorer, PriorityConfig
+from crawler.relevance.priority import NEUTRAL_PAGE, LinkScorer, PriorityConfig
 from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.queries import query_feed_urls
 from crawler.relevance.window import DateWindow
+from crawler.spiders import topic_setup as setup
 from crawler.user_errors import refuse_unknown_arguments
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from scrapy.settings import Settings
 
 # Sources whose pages are article candidates without looking like one: someone listed them.
 LISTED_SOURCES = frozenset({"feed", "sitemap", "query"})
 QUERY_PARSERS = {"query-gdelt": parse_gdelt, "query-rss": parse_news_rss}
-
-
-@dataclass(frozen=True)
-class DiscoveryConfig:
-    """How far discovery goes; built once from the TOPIC_* and DOWNLOAD_MAXSIZE settings."""
-
-    follow_links: bool = True
-    robots_sitemaps: bool = True
-    query_feeds: bool = True
-    requeue_margin: int = 25
-    max_sitemap_entries: int = 50000
-    max_sitemap_bytes: int = 16 * 1024 * 1024
-    max_page_tags: int = 50_000  # a page with more is not parsed for links (its article, if listed, still goes on)
-
-
-def split_urls(urls: str) -> list[str]:
-    """The `-a urls=` argument: comma-separated absolute http(s) URLs; anything else is an error."""
-    found = [u.strip() for u in urls.split(",") if u.strip()]
-    bad = [u for u in found if not u.lower().startswith(("http://", "https://"))]
-    if bad or not found:
-        raise ValueError(f"urls= needs comma-separated http(s) URLs, got {urls!r}")
-    return found
-
-
-def apply_profile_budgets(settings: Settings, profile: Profile, profile_path: str | None) -> None:
-    """The profile's file and budgets become settings at "spider" priority: `-s` on the command line still wins."""
-    if settings.frozen:  # a crawler built for tests: its settings are final
-        return
-    if profile_path:
-        settings.set("TOPIC_PROFILE", profile_path, priority="spider")  # the relevance stage reads the same file
-    if profile.budgets.depth:
-        settings.set("DEPTH_LIMIT", profile.budgets.depth, priority="spider")
-    if profile.budgets.pages_per_host:
-        settings.set("TOPIC_PAGES_PER_HOST", profile.budgets.pages_per_host, priority="spider")
+Hints = dict[str, Any]  # what a listing says of a URL (title, published) or a link's anchor
 
 
 class TopicSpider(Spider):
@@ -92,14 +53,18 @@ class TopicSpider(Spider):
         super().__init__(**kwargs)
         self.profile: Profile = load_profile(profile)
         self.from_profile = not urls  # the profile's seeds and query feeds, or only the given URLs
-        self.seeds = split_urls(urls) if urls else list(self.profile.seeds)
+        self.seeds = setup.split_urls(urls) if urls else list(self.profile.seeds)
         domains = [host_of(u) for u in self.seeds] if urls else list(self.profile.allowed_domains)
         self.allowed_domains = sorted({to_punycode_domain(d) for d in domains if d})
-        self.config = DiscoveryConfig()
+        self.allowed_set = frozenset(self.allowed_domains)
+        self.config = setup.DiscoveryConfig()
         self.window: DateWindow = self.profile.window
         self.scorer = LinkScorer(self.profile, PriorityConfig())
         self.queued: dict[str, int] = {}  # discovered URL -> the highest priority it was requested with
         self.settled: set[str] = set()  # discovered URLs sent to the downloader, or refused by the scheduler
+        self.listed: dict[str, tuple[str, dict[str, Any]]] = {}  # URL -> the first listing's source and hints
+        self.read_as_hub: set[str] = set()  # discovered URLs fetched and read as hubs, not articles
+        self.merit = LinkMerit()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> TopicSpider:
@@ -107,21 +72,15 @@ class TopicSpider(Spider):
         explicit = kwargs.get("profile")
         kwargs["profile"] = explicit or s.get("TOPIC_PROFILE") or None
         spider = super().from_crawler(crawler, *args, **kwargs)
-        apply_profile_budgets(s, spider.profile, explicit)
-        spider.config = DiscoveryConfig(
-            follow_links=s.getbool("TOPIC_FOLLOW_LINKS"),
-            robots_sitemaps=s.getbool("TOPIC_ROBOTS_SITEMAPS"),
-            query_feeds=s.getbool("TOPIC_QUERY_FEEDS", True),
-            requeue_margin=s.getint("TOPIC_REQUEUE_MARGIN", 25),
-            max_sitemap_entries=s.getint("TOPIC_MAX_SITEMAP_ENTRIES"),
-            max_sitemap_bytes=s.getint("DOWNLOAD_MAXSIZE"),
-            max_page_tags=s.getint("TOPIC_MAX_PAGE_TAGS", 50_000),
-        )
+        setup.apply_profile_budgets(s, spider.profile, explicit)
+        spider.config = setup.discovery_config(s)
+        spider.merit = LinkMerit(setup.merit_config(s))
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
         spider.scorer = LinkScorer(spider.profile, PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True)))
         crawler.signals.connect(spider.reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider.dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.robots_sitemaps, signal=ROBOTS_SITEMAPS)
+        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
         return spider
 
     def robots_sitemaps(self, sitemaps: list[str], robots_url: str) -> None:
@@ -131,14 +90,27 @@ class TopicSpider(Spider):
 
     def reached_downloader(self, request: Request) -> None:
         """Signal handler: a URL on its way to the server is never queued again."""
-        key = request.meta.get("frontier_url")
-        if key:
+        if key := request.meta.get("frontier_url"):
             self.settled.add(key)
 
     def dropped(self, request: Request) -> None:
         """Signal handler: a URL whose first request the scheduler refused (seen, done, not due) is never queued again."""
         if request.meta.get("frontier_first"):
             self.settled.add(request.meta["frontier_url"])
+        if request.meta.get("gated"):  # never sent: its host's waiting links may go
+            self._schedule(self.merit.outcome(request.meta["frontier_url"], None))
+
+    def idle(self) -> None:
+        """Signal handler: links still waiting on their hosts' answers go before the crawl ends."""
+        if self._schedule(self.merit.unstick()):
+            raise DontCloseSpider("followed links were waiting")
+
+    def _schedule(self, requests: list[Request]) -> int:
+        from twisted.internet import reactor  # the crawl's own, installed by then
+
+        for request in requests:  # on the next turn: never inside the scheduler call that dropped a request
+            reactor.callLater(0, self.crawler.engine.crawl, request)  # type: ignore[arg-type]
+        return len(requests)
 
     async def start(self) -> AsyncIterator[Any]:
         first = self.scorer.structure()
@@ -148,9 +120,7 @@ class TopicSpider(Spider):
             for url, kind in query_feed_urls(self.profile):
                 yield self._request(url, f"query-{kind}", first, offsite=True)
 
-    def _request(
-        self, url: str, source: str, priority: int, hints: dict[str, Any] | None = None, offsite: bool = False
-    ) -> Request:
+    def _request(self, url: str, source: str, priority: int, hints: Hints | None = None, offsite: bool = False) -> Request:
         return Request(
             canonicalize_url(url),
             callback=self.parse,
@@ -160,13 +130,16 @@ class TopicSpider(Spider):
             meta={"allow_offsite": True} if offsite else None,
         )
 
-    def _follow(
-        self, url: str, source: str, priority: int, hints: dict[str, Any] | None = None, offsite: bool = False
-    ) -> Request:
+    def _follow(self, url: str, source: str, priority: int, hints: Hints | None = None, offsite: bool = False) -> Request:
         """A request for a discovered URL; one queued lower, not yet sent nor refused, is queued again (dont_filter)."""
         request = self._request(url, source, priority, hints, offsite)
-        key = request.url
-        request.meta["frontier_url"] = key
+        key = request.meta["frontier_url"] = request.url
+        if source in LISTED_SOURCES and key not in self.listed:
+            self.listed[key] = (source, hints or {})  # whenever its page is read, it is an article candidate
+            if key in self.read_as_hub:  # already read as a hub: fetched again, once, as the candidate it is
+                self.read_as_hub.discard(key)
+                self.crawler.stats.inc_value("discovery/relisted")
+                return request.replace(dont_filter=True, meta={**request.meta, "relisted": True})
         best = self.queued.get(key)
         if best is None:
             request.meta["frontier_first"] = True
@@ -178,7 +151,7 @@ class TopicSpider(Spider):
         return request
 
     def _wanted(self, url: str) -> bool:
-        return is_allowed(url, self.allowed_domains) and not is_probably_asset(url)
+        return is_allowed(url, self.allowed_set) and not is_probably_asset(url)
 
     def _in_window(self, published: str | None) -> bool:
         """False (and counted) for an entry whose date says it is outside the profile's window."""
@@ -189,6 +162,8 @@ class TopicSpider(Spider):
 
     def parse(self, response: Response, source: str = "link", hints: dict[str, Any] | None = None) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"discovery/responses/{source}")
+        if response.request is not None and response.request.meta.get("gated"):
+            yield from self.merit.outcome(response.request.meta["frontier_url"], ok=response.status < 400)
         if source in QUERY_PARSERS:
             yield from self._from_query(response, source)
             return
@@ -202,16 +177,12 @@ class TopicSpider(Spider):
         elif kind == "html":
             yield from self._from_html(response, content_type, source, hints or {})
 
-    def _depth(self, response: Response) -> int:
-        """Hops from a seed of the requests found on this response."""
-        request = response.request
-        return (int(request.meta.get("depth", 0)) if request is not None else 0) + 1
-
     def _listed(self, entries: list[FeedEntry], response: Response, source: str, offsite: bool = False) -> Iterator[Request]:
-        depth = self._depth(response)
+        depth = setup.depth_after(response)
         for entry in entries:
             wanted = not is_probably_asset(entry.url) if offsite else self._wanted(entry.url)
             if wanted and self._in_window(entry.published):
+                self.merit.article_seen(canonicalize_url(entry.url))
                 priority = self.scorer.listed(entry.url, entry.title, depth)
                 hints = {"title": entry.title, "published": entry.published}
                 yield self._follow(entry.url, source, priority, hints, offsite=offsite)
@@ -250,43 +221,59 @@ class TopicSpider(Spider):
         yield from self._listed(entries, response, "feed")
 
     def _from_html(self, response: Response, content_type: str, source: str, hints: dict[str, Any]) -> Iterator[Any]:
+        """One parse of the page's first TOPIC_MAX_PARSE_BYTES: its kind, feed links, links and their priorities."""
         if too_heavy(response.body, self.config.max_page_tags):  # binary junk or a giant page: no parse here
             self.crawler.stats.inc_value("discovery/skipped/unparsed")
             yield from [self._page(response, source, hints)] if source in LISTED_SOURCES else []  # extract refuses it
             return
-        html = decode_html(response.body, content_type).text
-        is_article = source in LISTED_SOURCES or looks_like_article(html)
+        key = (response.request.meta.get("frontier_url") if response.request is not None else None) or ""
+        if source not in LISTED_SOURCES and key in self.listed:  # first reached by a link, listed since
+            source, listed_hints = self.listed[key]
+            hints = {**listed_hints, **hints}
+        root = parse_html(response.body, content_type, self.config.max_parse_bytes)
+        is_article = source in LISTED_SOURCES or (root is not None and tree_looks_like_article(root))
+        if is_article:
+            self.merit.article_seen(canonicalize_url(response.url))
+        elif key:
+            self.read_as_hub.add(key)
+        if root is not None:  # requests first: discovery goes on while the page waits for extraction
+            depth = setup.depth_after(response)
+            freely = self.merit.explores_freely(response.url, depth - 1, is_article)
+            for feed in feed_links_in(root, response.url) if freely else ():  # an article's own feeds: its comments
+                if self._wanted(feed) and self.merit.feed_wanted(canonicalize_url(feed)):
+                    yield self._request(feed, "feed-link", self.scorer.structure())
+            if self.config.follow_links:
+                yield from self._links(root, response, is_article, freely, depth)
         if is_article:
             yield self._page(response, source, hints)
-        for feed in find_feed_links(html, response.url):
-            if self._wanted(feed):
-                yield self._request(feed, "feed-link", self.scorer.structure())
-        if not self.config.follow_links:
-            return
-        page, depth = self.scorer.page(html, response.url, is_article), self._depth(response)
-        if page.offtopic:
-            self.crawler.stats.inc_value("discovery/pages/offtopic")
-        for link in extract_links(html, response.url):
-            if self._wanted(link.url):
-                priority = self.scorer.link(link.url, link.text, page, depth)
-                yield self._follow(link.url, "link", priority, {"anchor": link.text})
+
+    def _links(self, root: Any, response: Response, is_article: bool, freely: bool, depth: int) -> Iterator[Request]:
+        """Every link of an entry page or a hub near one; of other pages, the links with merit. None to a failing host."""
+        stats, gated, chosen = self.crawler.stats, depth > 1, dict[str, Link]()
+        for link in links_in(root, response.url):  # the cheap tests first; canonical URLs and page text for the rest
+            if not self._wanted(link.url):
+                continue
+            if gated and not self.merit.explorable(link.url):
+                stats.inc_value("links/skipped/failing_host")
+                continue
+            if not freely:
+                relevant = self.scorer.selective and self.scorer.relevance(link.url, link.text) >= self.config.min_link_relevance
+                if not self.merit.worth_following(link.url, link.text, relevant):
+                    stats.inc_value("links/skipped/no_merit")
+                    continue
+            chosen.setdefault(canonicalize_url(link.url), link)
+        page = self.scorer.page_of(root, response.url, is_article) if chosen else NEUTRAL_PAGE  # drops the chrome
+        stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
+        for url, link in chosen.items():
+            request = self._follow(url, "link", self.scorer.link(url, link.text, page, depth), {"anchor": link.text})
+            # A link of an entry page is the user's choice; others count for their host (and may wait: depth set now).
+            request.meta.update(gated=gated, depth=depth)
+            if not gated or self.merit.admit(url, request):  # else it waits for the host's earlier links
+                yield request
 
     def _page(self, response: Response, source: str, hints: dict[str, Any]) -> Page:
         self.crawler.stats.inc_value("pages/article_candidates")
-        headers = {k.decode("latin-1").lower(): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-        first_url = (response.meta.get("redirect_urls") or [response.url])[0]
-        return Page(
-            url=canonicalize_url(response.url),
-            body=response.body,
-            headers=headers,
-            fetched_at=response.meta.get("warc_date") or datetime.now(UTC).isoformat(timespec="seconds"),
-            status=response.status,
-            request_url=first_url,
-            source=source,
-            hints={k: v for k, v in hints.items() if v},
-            warc_file=response.meta.get("warc_file", ""), warc_record_id=response.meta.get("warc_record_id", ""),
-            tdm_robots=response.meta.get("tdm_robots"),  # these three: set by the WARC and TDM middlewares
-        )
+        return setup.page_item(response, source, hints)
 
     def _count(self, stat: str, message: str) -> None:
         """Log a discovery problem the first time it happens, count it always."""
@@ -295,11 +282,18 @@ class TopicSpider(Spider):
             self.logger.warning(message)
         stats.inc_value(stat)
 
-    def on_error(self, failure: Failure) -> None:
-        """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored."""
+    def on_error(self, failure: Failure) -> list[Request]:
+        """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored.
+
+        A followed link's failure counts for its host; the host's links waiting on it are returned (or dropped).
+        """
         refused = isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
+        request = failure.request  # type: ignore[attr-defined]
+        gated = request.meta.get("gated")
+        released = self.merit.outcome(request.meta["frontier_url"], None if refused else False) if gated else []
         if refused:  # robots.txt, page budget: those middlewares count their own
             self.crawler.stats.inc_value("fetch/ignored")
-            return
+            return released
         kind = type(failure.value).__name__
-        self._count(f"fetch/failed/{kind}", f"fetch failed ({kind}): {failure.request.url}")  # type: ignore[attr-defined]
+        self._count(f"fetch/failed/{kind}", f"fetch failed ({kind}): {request.url}")
+        return released

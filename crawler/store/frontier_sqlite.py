@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Collection, Mapping
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.store.connection import attach, transaction
 from crawler.store.frontier import DEFERRED, DONE, FAILED, IN_FLIGHT, PENDING, FrontierEntry, Outcome, Visit
 
 # The attempts count of a permanent failure: above any retry limit.
 GAVE_UP = 1_000_000
+# Pending entries read at a time while looking for one whose host is not busy, and at most in all.
+_POP_BATCH = 256
+_POP_SCAN = 2048
+
+
+def _host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS frontier (
@@ -77,22 +90,56 @@ class SQLiteFrontier:
             (entry.key, entry.url, PENDING, entry.priority, self._seq, entry.request_json, time.time()),
         )
 
-    def pop(self) -> FrontierEntry | None:
+    def pop(
+        self, busy_hosts: Collection[str] = (), last_served: Mapping[str, float] | None = None, band: int = 0
+    ) -> FrontierEntry | None:
+        """The best pending entry (priority, then first in) whose host is not busy; None when every one is.
+
+        With `last_served` (host -> when it was last handed an entry), among the hosts whose best entry is within
+        `band` of the best one, the host served longest ago goes first: hosts take turns within a priority band.
+        Attempts are counted once per run (an in-run retry of the same key does not count again).
+        """
         with transaction(self._db):
-            row = self._db.execute(
-                "SELECT key, url, priority, request FROM frontier WHERE status = ?"
-                " ORDER BY priority DESC, seq LIMIT 1",
-                (PENDING,),
-            ).fetchone()
-            if row is None:
+            chosen = self._choose(busy_hosts, last_served, band)
+            if chosen is None:
                 return None
-            first = row[0] not in self._attempted
-            self._attempted.add(row[0])
+            key, url, priority = chosen
+            row = self._db.execute("SELECT request FROM frontier WHERE key = ?", (key,)).fetchone()
+            first = key not in self._attempted
+            self._attempted.add(key)
             self._db.execute(
                 "UPDATE frontier SET status = ?, attempts = attempts + ?, updated_at = ? WHERE key = ?",
-                (IN_FLIGHT, int(first), time.time(), row[0]),
+                (IN_FLIGHT, int(first), time.time(), key),
             )
-        return FrontierEntry(row[0], row[1], int(row[2]), row[3])
+        return FrontierEntry(key, url, int(priority), row[0])
+
+    def _choose(self, busy: Collection[str], last_served: Mapping[str, float] | None, band: int) -> tuple[Any, ...] | None:
+        """(key, url, priority) of the entry to hand out; reads keys and URLs only, a batch at a time."""
+        best: dict[str, tuple[Any, ...]] = {}  # host -> its best row not busy, in priority order
+        top: int | None = None
+        served = last_served or {}
+        for offset in range(0, _POP_SCAN, _POP_BATCH):
+            rows = self._db.execute(
+                "SELECT key, url, priority FROM frontier WHERE status = ? ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
+                (PENDING, _POP_BATCH, offset),
+            ).fetchall()
+            for row in rows:
+                if top is not None and (last_served is None or row[2] < top - band):
+                    break
+                host = _host(row[1])
+                if host in busy or host in best:
+                    continue
+                if host not in served:  # never served: nobody can have waited longer
+                    return tuple(row)
+                best[host] = row
+                top = row[2] if top is None else top
+            else:
+                if len(rows) == _POP_BATCH:
+                    continue
+            break
+        if not best:
+            return None
+        return min(best.values(), key=lambda r: served.get(_host(r[1]), 0.0))
 
     def finish(self, key: str, outcome: Outcome) -> None:
         now = time.time()

@@ -19,7 +19,8 @@ from crawler import settings as project_settings
 from crawler.items import Page
 from crawler.middlewares.budget import HostBudgetMiddleware
 from crawler.middlewares.requeue import RequeueMiddleware
-from crawler.spiders.topic import TopicSpider, split_urls
+from crawler.spiders.topic import TopicSpider
+from crawler.spiders.topic_setup import split_urls
 
 BASE = "http://127.0.0.1:8001"
 DATA = Path(__file__).resolve().parents[1] / "data" / "relevance"
@@ -203,8 +204,8 @@ def test_a_query_result_page_is_an_article_candidate_whose_offsite_links_are_not
     s = spider()
     html = b"<html><body><p>short</p><a href='/next'>next</a><a href='https://www.lemonde.fr/x'>LM</a></body></html>"
     out = run(s, page_response("https://elsewhere.example/story", html), source="query", hints={"title": "T"})
-    assert isinstance(out[0], Page) and out[0].source == "query"
-    assert [r.url for r in out[1:]] == ["https://www.lemonde.fr/x"]
+    assert isinstance(out[-1], Page) and out[-1].source == "query"  # the page comes after its requests
+    assert [r.url for r in out[:-1]] == ["https://www.lemonde.fr/x"]
 
 
 def test_profile_budgets_become_settings_unless_the_command_line_set_them(tmp_path: Path) -> None:

@@ -222,7 +222,8 @@ def test_find_feed_links() -> None:
       <link rel="alternate" type="application/rss+xml" href="rss.xml">
       <link rel="Alternate" type="application/atom+xml; charset=utf-8" href="/atom">
       <link rel="alternate" type="application/feed+json" href="feed.json">
-      <link rel="alternate" type="application/json" href="https://api.example.com/f">
+      <link rel="alternate" type="application/json" href="https://api.example.com/feed">
+      <link rel="alternate" type="application/json" href="/wp-json/wp/v2/posts/4562">
       <link rel="alternate" type="application/rss+xml" href="rss.xml">
       <link rel="alternate" hreflang="de" href="https://example.de/">
       <link rel="stylesheet" type="text/css" href="site.css">
@@ -232,7 +233,7 @@ def test_find_feed_links() -> None:
         "https://cdn.example.com/site/rss.xml",
         "https://cdn.example.com/atom",
         "https://cdn.example.com/site/feed.json",
-        "https://api.example.com/f",
+        "https://api.example.com/feed",  # application/json: a JSON Feed 1.0 when its URL says feed, not an API
     ]
 
 

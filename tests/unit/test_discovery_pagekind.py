@@ -83,3 +83,17 @@ def _listing() -> str:
 )
 def test_not_articles(html: str) -> None:
     assert not looks_like_article(html)
+
+
+PROSE = "<p>" + "A sentence of running text that goes on for a while, as an article's paragraphs do. " * 2 + "</p>"
+
+
+def test_prose_without_article_markup_is_an_article() -> None:
+    assert looks_like_article(f"<html><body><div class='content'><h1>Title</h1>{PROSE * 6}</div></body></html>")
+
+
+def test_prose_in_the_chrome_or_in_links_is_not_an_article() -> None:
+    teasers = "".join(f"<p><a href='/s{i}'>{PROSE[3:-4]}</a></p>" for i in range(8))
+    assert not looks_like_article(f"<html><body><main>{teasers}</main></body></html>")
+    assert not looks_like_article(f"<html><body><footer>{PROSE * 8}</footer><main><p>Short.</p></main></body></html>")
+    assert not looks_like_article(f"<html><body><main>{PROSE * 3}</main></body></html>")  # three paragraphs: not enough

@@ -137,3 +137,21 @@ def test_is_probably_asset(url: str) -> None:
 )
 def test_pages_are_not_assets(url: str) -> None:
     assert not is_probably_asset(url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://a.com/x.php?PHPSESSID=abc123&id=3",
+        "http://a.com/x.php?id=3&sid=9f8e7d",
+        "http://a.com/x.php;jsessionid=ABC123?id=3",
+        "http://a.com/x.php?id=3&jsessionid=ABC123&utm_source=news",
+        "http://a.com/(S(lit3py55t21z5v55vlm25s55))/x.php?id=3",
+    ],
+)
+def test_session_ids_are_stripped(url: str) -> None:
+    assert canonicalize_url(url) == "http://a.com/x.php?id=3"
+
+
+def test_parameters_that_only_look_like_session_ids_stay() -> None:
+    assert canonicalize_url("http://a.com/x?side=1&sidebar=0") == "http://a.com/x?side=1&sidebar=0"

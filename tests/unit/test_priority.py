@@ -96,5 +96,5 @@ def test_the_page_terms_skip_links_found_only_in_the_chrome() -> None:
     )
     signal = SCORER.page(html, "https://x.org/a/1", True)
     assert signal.chrome_links == {"https://x.org/sport/"}
-    assert SCORER.link("https://x.org/next", "Suite", signal, 2) == 50 - 4
-    assert SCORER.link("https://x.org/sport/", "Sport", signal, 2) == -4
+    assert SCORER.link("https://x.org/next", "Suite", signal, 2) == 50 - 4 - CONFIG.article_links
+    assert SCORER.link("https://x.org/sport/", "Sport", signal, 2) == -4 - CONFIG.article_links

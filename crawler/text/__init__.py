@@ -1,0 +1,1 @@
+"""Text measures shared by several rooms (word counts for every script)."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import json
 import sys
 import tempfile
 from collections import Counter
@@ -31,7 +30,7 @@ from crawler.dedup.deduplicator import Deduplicator, Verdict
 from crawler.dedup.pending import Token
 from crawler.items import doc_id
 from crawler.store.base import StateStore
-from crawler.store.jsonl import JsonlAppender
+from crawler.store.jsonl import JsonlAppender, read_json_lines
 from crawler.store.open import StoreConfig, open_store
 
 COMMIT_EVERY = 5000  # kept lines written before their fingerprints go to the state in one transaction
@@ -40,19 +39,12 @@ COMMIT_EVERY = 5000  # kept lines written before their fingerprints go to the st
 def read_records(paths: list[Path], errors: Counter[str]) -> Iterator[tuple[str, dict[str, Any]]]:
     """(where, record) for each JSON object line; a line that is not one is reported and skipped."""
     for path in paths:
-        with path.open(encoding="utf-8") as lines:
-            for number, line in enumerate(lines, 1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    record = exc
-                if not isinstance(record, dict):
-                    print(f"scrapy dedup: {path}:{number}: not a JSON object, skipped", file=sys.stderr)
-                    errors["unreadable"] += 1
-                    continue
-                yield f"{path}:{number}", record
+        for number, record in read_json_lines(path):
+            if record is None:
+                print(f"scrapy dedup: {path}:{number}: not a JSON object, skipped", file=sys.stderr)
+                errors["unreadable"] += 1
+                continue
+            yield f"{path}:{number}", record
 
 
 def not_utf8(path: Path) -> str | None:

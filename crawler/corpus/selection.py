@@ -11,7 +11,6 @@ out is counted under `export/<reason>`.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.extraction.published import normalise_published
+from crawler.store.jsonl import read_json_lines
 
 
 @dataclass(frozen=True)
@@ -53,16 +53,8 @@ class Entry:
 
 
 def read_lines(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    """(line number, record) for each non-empty line; None for a line that is not a JSON object."""
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                record = None
-            yield number, record if isinstance(record, dict) else None
+    """(line number, record) for each non-empty line of a crawl's articles.jsonl; None for a line that is not one."""
+    return read_json_lines(path)
 
 
 def entry_of(number: int, record: dict[str, Any]) -> Entry | None:

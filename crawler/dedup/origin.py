@@ -9,9 +9,9 @@ stays its URL (it is never a version of the story it copies).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from crawler.dedup.urlkeys import url_key, url_key_hash
+from crawler.extraction.published import parse_moment
 
 
 @dataclass(frozen=True)
@@ -31,16 +31,6 @@ def declared_origin(url: str, canonical_url: str) -> str | None:
     return canonical_url if own.split("/", 1)[0] != other.split("/", 1)[0] else None
 
 
-def _moment(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def is_more_original(url: str, facts: PageFacts, stored: tuple[str | None, int | None] | None) -> bool:
     """Whether the page at `url` is the original of a stored copy whose (published, origin key) is `stored`."""
     if stored is None:
@@ -50,5 +40,5 @@ def is_more_original(url: str, facts: PageFacts, stored: tuple[str | None, int |
         return True  # the copy points at this page
     if facts.origin is not None:
         return False  # this page itself declares another original
-    mine, theirs = _moment(facts.published), _moment(published)
+    mine, theirs = parse_moment(facts.published), parse_moment(published)
     return mine is not None and theirs is not None and mine < theirs

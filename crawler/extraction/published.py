@@ -13,7 +13,7 @@ RSS (`Wed, 29 Jul 2020 10:15:00 +0200`), and `YYYY/MM/DD`.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 DATETIME = "datetime"
@@ -65,3 +65,14 @@ def normalise_published(value: str | None) -> tuple[str | None, str | None]:
         return (day.isoformat(), DATE) if _plausible(day) else (None, None)
     found = _from_iso(text) or _from_rfc2822(text)
     return found if found else (None, None)
+
+
+def parse_moment(value: object) -> datetime | None:
+    """An ISO 8601 date or date-time as an aware datetime (UTC when it has no offset), or None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -10,10 +10,12 @@ import json
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from crawler.extraction.published import parse_moment
+from crawler.store.jsonl import read_json_lines
 
 
 @dataclass(frozen=True)
@@ -53,34 +55,16 @@ class ReportData:
     unreadable: int = 0
 
 
-def parse_time(value: Any) -> datetime | None:
-    """An ISO 8601 date or date-time as an aware datetime (UTC when no offset), or None."""
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
 def read_jsonl(path: Path, data: ReportData) -> list[dict[str, Any]]:
     """The JSON object lines of a file; others counted in data.unreadable."""
     if not path.is_file():
         return []
     records = []
-    with path.open(encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                record = None
-            if isinstance(record, dict):
-                records.append(record)
-            else:
-                data.unreadable += 1
+    for _, record in read_json_lines(path, errors="replace"):
+        if record is None:
+            data.unreadable += 1
+        else:
+            records.append(record)
     return records
 
 
@@ -106,7 +90,7 @@ def load_report_data(inputs: ReportInputs) -> ReportData:
     data = ReportData()
     articles = read_jsonl(inputs.articles, data)
     for article in articles:
-        published, fetched = parse_time(article.get("published")), parse_time(article.get("fetched_at"))
+        published, fetched = parse_moment(article.get("published")), parse_moment(article.get("fetched_at"))
         if published:
             data.published_per_day[published.date().isoformat()] += 1
         if fetched:

@@ -1,10 +1,11 @@
-"""Append-only JSON Lines files: one write per line, flushed, optionally fsynced."""
+"""JSON Lines files: appended one write per line (flushed, optionally fsynced), and read back line by line."""
 
 from __future__ import annotations
 
 import errno
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -75,3 +76,19 @@ class JsonlAppender:
 
     def close(self) -> None:
         os.close(self._fd)
+
+
+def read_json_lines(path: Path, errors: str = "strict") -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(line number, record) for each non-empty line; None for a line that is not a JSON object.
+
+    `errors` is the decoding's: "strict" raises UnicodeDecodeError on a file that is not UTF-8.
+    """
+    with path.open(encoding="utf-8", errors=errors) as lines:
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                record = None
+            yield number, record if isinstance(record, dict) else None

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+LOGGER = logging.getLogger(__name__)
 # How far back from the end `tail()` reads at least (bytes).
 _TAIL_BYTES = 1 << 20
 
@@ -63,16 +65,32 @@ class JsonlAppender:
         self.append_many([record])
 
     def append_many(self, records: list[dict[str, Any]]) -> None:
-        """Several lines in one write and one fsync (a crash may keep only some whole lines and a torn last one)."""
+        """Several lines in one write and one fsync, or none of them: a failed write is cut back off the file.
+
+        (A crash in the middle of the write may still leave some whole lines and a torn last one: the torn
+        tail is cut at the next start, and the outbox appends what is missing.)
+        """
         if not records:
             return
         data = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records).encode("utf-8")
-        written = os.write(self._fd, data)
-        if written != len(data):
-            # A short write to a file means no space left: the torn tail is cut at the next start.
+        size = os.fstat(self._fd).st_size
+        try:
+            written = os.write(self._fd, data)
+        except OSError:
+            self._cut_back(size)
+            raise
+        if written != len(data):  # a short write to a file means no space left
+            self._cut_back(size)
             raise OSError(errno.ENOSPC, f"short write to {self.path}: {written} of {len(data)} bytes")
         if self._fsync:
             os.fsync(self._fd)
+
+    def _cut_back(self, size: int) -> None:
+        """The file back to `size` bytes after a failed write; if even that fails, the next start cuts the torn tail."""
+        try:
+            os.ftruncate(self._fd, size)
+        except OSError as exc:
+            LOGGER.debug("could not cut %s back to %d bytes (%s): the next start cuts its torn tail", self.path, size, exc)
 
     def close(self) -> None:
         os.close(self._fd)

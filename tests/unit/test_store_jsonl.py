@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from crawler.store.jsonl import JsonlAppender
 
@@ -41,3 +44,21 @@ def test_tail_reads_the_last_complete_records(tmp_path: Path) -> None:
     assert [r["n"] for r in out.tail(min_bytes=300)][-2:] == [998, 999]
     assert len(out.tail()) == 1000
     out.close()
+
+
+def test_a_short_write_is_cut_back_off_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No space left in the middle of a group: none of its lines stays, not even a torn one (the outbox writes them later)."""
+    path = tmp_path / "articles.jsonl"
+    out = JsonlAppender(path, fsync=False)
+    out.append({"id": "kept"})
+    before = path.read_bytes()
+    real_write = os.write
+
+    def half_write(fd: int, data: bytes) -> int:
+        return real_write(fd, data[: len(data) // 2])
+
+    monkeypatch.setattr("crawler.store.jsonl.os.write", half_write)
+    with pytest.raises(OSError, match="short write"):
+        out.append_many([{"id": "a", "text": "x" * 100}, {"id": "b", "text": "y" * 100}])
+    out.close()
+    assert path.read_bytes() == before

@@ -8,6 +8,7 @@ Pure: bytes in, ``Sitemap`` out. Scrapy's own sitemap support drops the
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -158,9 +159,14 @@ def robots_sitemaps(robots_txt: bytes | str, base_url: str) -> list[str]:
     """Absolute URLs of the ``Sitemap:`` lines of a robots.txt, in order."""
     if isinstance(robots_txt, bytes):
         robots_txt = robots_txt.decode("utf-8", errors="replace")
+    return web_urls(Protego.parse(robots_txt).sitemaps, base_url)
+
+
+def web_urls(locs: Iterable[str], base_url: str) -> list[str]:
+    """The http(s) URLs among `locs`, resolved against `base_url`, in order, each once (e.g. robots.txt Sitemap: lines)."""
     found: list[str] = []
-    for line in Protego.parse(robots_txt).sitemaps:
-        url = _web_url(line, base_url)
+    for loc in locs:
+        url = _web_url(loc, base_url)
         if url and url not in found:
             found.append(url)
     return found

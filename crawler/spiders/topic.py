@@ -21,7 +21,7 @@ from crawler.discovery.links import Link, links_in
 from crawler.discovery.pagekind import tree_looks_like_article
 from crawler.discovery.queryfeeds import QueryFeedError, parse_gdelt, parse_news_rss
 from crawler.discovery.robots import ROBOTS_SITEMAPS
-from crawler.discovery.sitemaps import SitemapError, parse_sitemap
+from crawler.discovery.sitemaps import SitemapError, parse_sitemap, web_urls
 from crawler.discovery.sniff import sniff_kind
 from crawler.discovery.urls import canonicalize_url, host_of, is_allowed, is_probably_asset, to_punycode_domain
 from crawler.extraction.markup import too_heavy
@@ -85,7 +85,8 @@ class TopicSpider(Spider):
 
     def robots_sitemaps(self, sitemaps: list[str], robots_url: str) -> None:
         """Signal handler: a host's robots.txt `Sitemap:` lines (the robots middleware reads it once per run)."""
-        for url in sitemaps if self.config.robots_sitemaps and is_allowed(robots_url, self.allowed_domains) else []:
+        wanted = self.config.robots_sitemaps and is_allowed(robots_url, self.allowed_domains)
+        for url in web_urls(sitemaps, robots_url) if wanted else []:
             self.crawler.engine.crawl(self._request(url, "robots-sitemap", self.scorer.structure()))
 
     def reached_downloader(self, request: Request) -> None:

@@ -88,9 +88,10 @@ class FakeEngine:
 def test_robots_txt_sitemaps_handed_over_are_followed_within_allowed_domains() -> None:
     s = spider(urls=f"{BASE}/")
     engine = s.crawler.engine = FakeEngine()  # type: ignore[assignment]
-    s.robots_sitemaps([f"{BASE}/sitemap_index.xml"], f"{BASE}/robots.txt")
+    s.robots_sitemaps([f"{BASE}/sitemap_index.xml", "/news-sitemap.xml", "ftp://a.example/s.xml"], f"{BASE}/robots.txt")
     s.robots_sitemaps(["https://elsewhere.org/sitemap.xml"], "https://elsewhere.org/robots.txt")
-    assert [r.url for r in engine.crawled] == [f"{BASE}/sitemap_index.xml"]
+    # relative Sitemap: lines resolve against robots.txt; other schemes are not fetched
+    assert [r.url for r in engine.crawled] == [f"{BASE}/sitemap_index.xml", f"{BASE}/news-sitemap.xml"]
     assert engine.crawled[0].cb_kwargs["source"] == "robots-sitemap"
 
 

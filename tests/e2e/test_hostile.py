@@ -133,11 +133,6 @@ def test_a_dead_host_is_set_aside_within_two_minutes(outcome: Outcome) -> None:
     report("dead host", f"{len(pages)} page requests, the last {span:.0f} s into the crawl; the crawl took {took:.0f} s")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: about 590 MB since the default profile's topic model runs in the crawl process; importing "
-    "scikit-learn alone adds 126 MB there (the crawl process peaks at 354 MB, each extraction worker at 75-90 MB)",
-)
 def test_peak_rss_of_the_crawl_stays_under_500_mb(outcome: Outcome) -> None:
     peaks = (outcome.first.peak_rss, outcome.second.peak_rss)
     report("peak RSS of the crawl process tree", f"{peaks[0] / 2**20:.0f} MB, {peaks[1] / 2**20:.0f} MB")

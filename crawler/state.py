@@ -36,6 +36,7 @@ from crawler.store.connection import connect, durable_transaction, is_unwritable
 from crawler.store.frontier_sqlite import SQLiteFrontier
 from crawler.store.open import StoreConfig, open_store
 from crawler.store.origins import SQLiteOriginStore
+from crawler.store.robots import SQLiteRobotsStore
 from crawler.store.runs import SQLiteRuns
 from crawler.store.templates import SQLiteTemplateStore
 
@@ -127,6 +128,10 @@ class CrawlState:
     @cached_property
     def origins(self) -> SQLiteOriginStore:
         return SQLiteOriginStore(self.db)
+
+    @cached_property
+    def robots(self) -> SQLiteRobotsStore:
+        return SQLiteRobotsStore(self.db)
 
     @cached_property
     def runs(self) -> SQLiteRuns:

@@ -4,7 +4,9 @@
 - 4xx: no rules, everything allowed ("unavailable" in the RFC's words).
 - 5xx, or no answer at all (timeout, refused, reset): everything disallowed
   ("unreachable"); asked again after `retry_after`; after an outage of
-  `last_good_after` the last good copy, if any, is used instead.
+  `last_good_after` the last good copy, if any, is used instead. The outage
+  and the last good copy may come from earlier runs (`start_host`'s arguments:
+  the crawl state keeps them, `crawler.store.robots`).
 - A good copy is kept `cache_for` (the RFC: no more than 24 hours).
 
 `Crawl-delay` (not in the RFC, widely used) and `Sitemap:` lines are read from
@@ -119,8 +121,11 @@ class HostRobots:
         return self.rules
 
 
-def start_host(rules: RobotsRules, now: float) -> HostRobots:
-    """The record of a host's first answer."""
-    host = HostRobots(rules, now)
+def start_host(
+    rules: RobotsRules, now: float, last_good: RobotsRules | None = None, down_since: float | None = None
+) -> HostRobots:
+    """The record of a host's first answer in this run, after what earlier runs knew: its last good copy and
+    the start of an outage still going on."""
+    host = HostRobots(rules, now, last_good, down_since)
     host.record(rules, now)
     return host

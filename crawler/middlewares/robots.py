@@ -7,7 +7,10 @@ host for now (`RobotsUnavailable`, `retry_later`: the URL stays due) and is aske
 again later in the run; a 4xx allows all; at most ROBOTS_MAX_BYTES are
 downloaded and parsed; a Crawl-delay becomes the host's downloader slot delay;
 the `Sitemap:` lines are sent once per host with the ROBOTS_SITEMAPS signal.
-Requests wait for their host's robots.txt while it is being fetched.
+Requests wait for their host's robots.txt while it is being fetched. Each
+host's last good answer and the start of an outage are kept in the crawl state
+(`CrawlState.robots`), so an outage is timed across runs and the copy fetched
+before it can stand in once it has lasted ROBOTS_LAST_GOOD_AFTER.
 """
 
 from __future__ import annotations
@@ -30,11 +33,14 @@ from crawler.discovery.robots import (
     HostRobots,
     RobotsConfig,
     RobotsRules,
+    cut_robots,
     rules_from_answer,
     start_host,
     unreachable,
 )
 from crawler.discovery.urls import host_key
+from crawler.state import CrawlState
+from crawler.store.robots import SQLiteRobotsStore
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -128,6 +134,7 @@ class RobotsMiddleware:
         stats = self.crawler.stats
         assert stats is not None and self.crawler.engine is not None
         stats.inc_value("robotstxt/request_count")
+        answer: tuple[int, bytes] | None = None
         try:
             response = await self.crawler.engine.download_async(request)
         except self.network_errors as exc:
@@ -136,17 +143,45 @@ class RobotsMiddleware:
         else:
             stats.inc_value(f"robotstxt/response_status_count/{response.status}")
             rules = rules_from_answer(response.status, response.body, self.config)
+            answer = (response.status, cut_robots(response.body, self.config.max_bytes)[0])
             if rules.cut or "download_stopped" in response.flags:
                 stats.inc_value("robotstxt/cut")
         now = time.time()
         host = self.hosts.get(key)
         if host is None:
-            host = self.hosts[key] = start_host(rules, now)
+            host = self.hosts[key] = self._start(key, rules, now)
         else:
             host.record(rules, now)
+        self._remember(key, host, rules, answer, now)
         if rules.verdict == DISALLOW_ALL:
             LOGGER.warning("robots.txt %s unavailable (%s): its host is disallowed for now", url, rules.detail)
         self._hand_over(host, url)
+
+    def _copies(self) -> SQLiteRobotsStore | None:
+        """The crawl state's robots.txt copies; None when the state's owner is off (then a run remembers alone)."""
+        try:
+            return CrawlState.of(self.crawler).robots
+        except NotConfigured:
+            return None
+
+    def _start(self, key: str, rules: RobotsRules, now: float) -> HostRobots:
+        """A host's first answer in this run, with the last good copy and the outage earlier runs saw."""
+        copies = self._copies()
+        kept = copies.get(key) if copies is not None else None
+        if kept is None:
+            return start_host(rules, now)
+        last_good = None if kept.status is None else rules_from_answer(kept.status, kept.body or b"", self.config)
+        return start_host(rules, now, last_good, kept.down_since)
+
+    def _remember(self, key: str, host: HostRobots, rules: RobotsRules, answer: tuple[int, bytes] | None, now: float) -> None:
+        """Keep a good answer as the host's last good copy, or the start of its outage, for later runs."""
+        copies = self._copies()
+        if copies is None:
+            return
+        if rules.verdict != DISALLOW_ALL and answer is not None:
+            copies.good(key, answer[0], answer[1], now)
+        else:
+            host.down_since = copies.down(key, now if host.down_since is None else host.down_since)
 
     def _hand_over(self, host: HostRobots, url: str) -> None:
         """Send the Sitemap: URLs not sent before for this host."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import time
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,7 @@ from crawler.extraction.binary import binary_kind, ends_cut_short, replacement_s
 from crawler.extraction.bounds import PageBounds, screen_body, screen_text
 from crawler.extraction.extract import ExtractConfig, ExtractionFailed, extract_page
 from crawler.extraction.markup import scan_markup, too_heavy
+from crawler.store.robots import RobotsCopy, SQLiteRobotsStore
 
 AGENT = "topic-news-crawler/0.1 (+https://github.com/topic-news-crawler)"
 CONFIG = RobotsConfig(retry_after=60.0, cache_for=3600.0, last_good_after=600.0)
@@ -173,3 +175,31 @@ def test_a_body_cut_short_flags_the_article_truncated() -> None:
     assert "truncated" in extract_page(cut, "http://h/a", "text/html").quality_flags
     no_closing_tags = page.replace(b"</body></html>", b"<script>x()</script>\n")
     assert not ends_cut_short(no_closing_tags)  # optional closing tags left out: not cut
+
+
+def test_robots_copies_keep_the_last_good_answer_and_the_first_failure(tmp_path: Path) -> None:
+    copies = SQLiteRobotsStore(tmp_path / "state.db")
+    assert copies.get("http://a") is None
+    assert copies.down("http://a", 10.0) == 10.0  # an outage with no good copy yet
+    assert copies.down("http://a", 20.0) == 10.0  # it started at the first failure
+    copies.good("http://a", 200, b"User-agent: *\nDisallow: /x/\n", 30.0)
+    assert copies.get("http://a") == RobotsCopy(200, b"User-agent: *\nDisallow: /x/\n", 30.0, None)
+    assert copies.down("http://a", 40.0) == 40.0  # a new outage keeps the good copy
+    kept = copies.get("http://a")
+    assert kept is not None and kept.body is not None and kept.down_since == 40.0
+    copies.close()
+    reopened = SQLiteRobotsStore(tmp_path / "state.db")
+    assert reopened.get("http://a") == kept
+    reopened.close()
+
+
+def test_an_outage_from_an_earlier_run_falls_back_to_its_last_good_copy() -> None:
+    config = RobotsConfig(last_good_after=100.0)
+    good = rules_from_answer(200, b"User-agent: *\nDisallow: /x/\n", config)
+    down = rules_from_answer(503, b"", config)
+    carried = start_host(down, 1000.0, last_good=good, down_since=850.0)  # down for 150 s across runs
+    assert carried.effective(1000.0, config) is good
+    fresh = start_host(down, 1000.0, last_good=good)  # the outage starts now: disallowed for now
+    assert fresh.effective(1000.0, config).verdict == DISALLOW_ALL
+    back = start_host(good, 1000.0, last_good=good, down_since=850.0)  # it answers again: the outage is over
+    assert back.down_since is None and back.effective(1000.0, config) is good

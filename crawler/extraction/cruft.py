@@ -3,7 +3,8 @@
 Works on the extracted text's lines (trafilatura writes one paragraph a line):
 cuts the trailing blocks of links and promos, drops known cruft lines, cuts
 photo credits, drops the title where the body repeats it at its start, and
-keeps a repeated paragraph (a lead repeated as a caption) once. The rules
+keeps a repeated paragraph (a lead repeated as a caption) once; short lines
+may repeat (the labels of a recipe or a plan, a quote). The rules
 themselves are data, in `cruft_rules.py`.
 """
 
@@ -23,8 +24,9 @@ _CREDIT_HINT = re.compile(r"photo|reuters|afp|\bap/|getty|epa/|©|\(c\)|cr[ée]d
 _TAIL_MIN_POSITION = 0.4
 # After a tail heading, two lines in a row of at least this many words are the story again.
 _RESUME_MIN_WORDS = 30
-# A line at least this long (letters and digits) inside an earlier paragraph is a repeat
-# (a caption repeating the lead without its dateline); shorter ones may be quotes.
+# A line at least this long (letters and digits) that repeats an earlier paragraph, or sits inside
+# one, is a repeat (a caption repeating the lead without its dateline); shorter ones may be quotes,
+# or the labels of a table, a recipe or a plan that come back in each of its parts.
 _CONTAINED_MIN_CHARS = 60
 # The title is looked for among the first lines; a line inside the title (or holding it)
 # counts as the title when the shorter is at least this share of the longer.
@@ -135,7 +137,7 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
         if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare):
             continue
         key = identity(folded)
-        if key in seen or (len(key) >= _CONTAINED_MIN_CHARS and any(key in earlier for earlier in seen)):
+        if len(key) >= _CONTAINED_MIN_CHARS and (key in seen or any(key in earlier for earlier in seen)):
             continue
         seen.add(key)
         kept.append(line)

@@ -27,6 +27,7 @@ from crawler.extraction.metadata import read_metadata
 from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.quality import quality_flags
+from crawler.extraction.teasers import prune_teasers
 
 # Below this many characters of text, the declared language is trusted over detection.
 _DETECT_MIN_CHARS = 200
@@ -168,8 +169,10 @@ def extract_page(
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
     signals = read_signals(tree, url) if config.page_type.enabled else None
+    pruned = prune_teasers(tree) if config.strip_cruft else 0
     document = _trafilatura(tree, url, config)
     text, removed = _main_text(document, url, config)
+    removed += pruned
     raw_text = text
     title = declared.title
     if config.strip_cruft and text:

@@ -18,6 +18,7 @@ from crawler.extraction import cruft_rules
 from crawler.relevance.scoring import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
+_ADDRESS_LINE = re.compile(r"https?://\S+")
 # Only lines with one of these can hold a credit: a cheap test before the credit patterns.
 _CREDIT_HINT = re.compile(r"photo|reuters|afp|\bap/|getty|epa/|©|\(c\)|cr[ée]dit", re.I)
 # A tail heading opens a block to the end only past this share of the text.
@@ -109,7 +110,10 @@ def _is_title(folded: str, title_key: str) -> bool:
 
 
 def _without_title(lines: list[str], folded: list[str], title: str | None) -> tuple[list[str], list[str]]:
-    """The lines (and their folded forms) without the title, where one of the first lines repeats it."""
+    """The lines (and their folded forms) without the title, where one of the first lines repeats it, and
+    without a bare address before it (the page's own link printed above the story)."""
+    while lines and _ADDRESS_LINE.fullmatch(lines[0]):
+        lines, folded = lines[1:], folded[1:]
     title_key = identity(fold(title or ""))
     for i, line in enumerate(folded[:_TITLE_LINES]):
         if _is_title(line, title_key):

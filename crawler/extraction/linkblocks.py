@@ -29,7 +29,7 @@ class LinkBlockConfig:
 
     max_words: int = 30
     min_link_share: float = 0.8
-    min_teasers: int = 3  # a list of at least this many items, each opening with an internal link...
+    min_teasers: int = 2  # a list of at least this many items, each opening with an internal link...
     max_teaser_words: int = 40  # ...and at most this many words long, is a list of teasers
 
 

@@ -17,6 +17,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from crawler.discovery.urls import canonicalize_url
+from crawler.extraction.asides import prune_asides
 from crawler.extraction.binary import ends_cut_short
 from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, screen_text
 from crawler.extraction.cruft import strip_cruft
@@ -27,7 +28,6 @@ from crawler.extraction.metadata import read_metadata
 from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.quality import quality_flags
-from crawler.extraction.teasers import prune_teasers
 
 # Below this many characters of text, the declared language is trusted over detection.
 _DETECT_MIN_CHARS = 200
@@ -169,7 +169,7 @@ def extract_page(
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
     signals = read_signals(tree, url) if config.page_type.enabled else None
-    pruned = prune_teasers(tree) if config.strip_cruft else 0
+    pruned = prune_asides(tree) if config.strip_cruft else 0
     document = _trafilatura(tree, url, config)
     text, removed = _main_text(document, url, config)
     removed += pruned

@@ -3,7 +3,8 @@
 Works on the extracted text's lines (trafilatura writes one paragraph a line):
 cuts the trailing blocks of links and promos, drops known cruft lines, cuts
 photo credits, drops the title where the body repeats it at its start, and
-keeps a repeated paragraph (a lead repeated as a caption) once. The rules
+keeps a repeated paragraph (a lead repeated as a caption) once; short lines
+may repeat (the labels of a recipe or a plan, a quote). The rules
 themselves are data, in `cruft_rules.py`.
 """
 
@@ -17,14 +18,16 @@ from crawler.extraction import cruft_rules
 from crawler.relevance.scoring import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
+_ADDRESS_LINE = re.compile(r"https?://\S+")
 # Only lines with one of these can hold a credit: a cheap test before the credit patterns.
 _CREDIT_HINT = re.compile(r"photo|reuters|afp|\bap/|getty|epa/|©|\(c\)|cr[ée]dit", re.I)
 # A tail heading opens a block to the end only past this share of the text.
 _TAIL_MIN_POSITION = 0.4
 # After a tail heading, two lines in a row of at least this many words are the story again.
 _RESUME_MIN_WORDS = 30
-# A line at least this long (letters and digits) inside an earlier paragraph is a repeat
-# (a caption repeating the lead without its dateline); shorter ones may be quotes.
+# A line at least this long (letters and digits) that repeats an earlier paragraph, or sits inside
+# one, is a repeat (a caption repeating the lead without its dateline); shorter ones may be quotes,
+# or the labels of a table, a recipe or a plan that come back in each of its parts.
 _CONTAINED_MIN_CHARS = 60
 # The title is looked for among the first lines; a line inside the title (or holding it)
 # counts as the title when the shorter is at least this share of the longer.
@@ -107,7 +110,10 @@ def _is_title(folded: str, title_key: str) -> bool:
 
 
 def _without_title(lines: list[str], folded: list[str], title: str | None) -> tuple[list[str], list[str]]:
-    """The lines (and their folded forms) without the title, where one of the first lines repeats it."""
+    """The lines (and their folded forms) without the title, where one of the first lines repeats it, and
+    without a bare address before it (the page's own link printed above the story)."""
+    while lines and _ADDRESS_LINE.fullmatch(lines[0]):
+        lines, folded = lines[1:], folded[1:]
     title_key = identity(fold(title or ""))
     for i, line in enumerate(folded[:_TITLE_LINES]):
         if _is_title(line, title_key):
@@ -135,7 +141,7 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
         if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare):
             continue
         key = identity(folded)
-        if key in seen or (len(key) >= _CONTAINED_MIN_CHARS and any(key in earlier for earlier in seen)):
+        if len(key) >= _CONTAINED_MIN_CHARS and (key in seen or any(key in earlier for earlier in seen)):
             continue
         seen.add(key)
         kept.append(line)

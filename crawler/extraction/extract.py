@@ -17,6 +17,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from crawler.discovery.urls import canonicalize_url
+from crawler.extraction.asides import prune_asides
 from crawler.extraction.binary import ends_cut_short
 from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, screen_text
 from crawler.extraction.cruft import strip_cruft
@@ -168,8 +169,10 @@ def extract_page(
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
     signals = read_signals(tree, url) if config.page_type.enabled else None
+    pruned = prune_asides(tree) if config.strip_cruft else 0
     document = _trafilatura(tree, url, config)
     text, removed = _main_text(document, url, config)
+    removed += pruned
     raw_text = text
     title = declared.title
     if config.strip_cruft and text:

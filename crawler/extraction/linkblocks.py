@@ -29,6 +29,8 @@ class LinkBlockConfig:
 
     max_words: int = 30
     min_link_share: float = 0.8
+    min_teasers: int = 2  # a list of at least this many items, each opening with an internal link...
+    max_teaser_words: int = 40  # ...and at most this many words long, is a list of teasers
 
 
 def site_of(url: str) -> str:
@@ -60,11 +62,35 @@ def _is_link_block(block: Any, page_url: str, config: LinkBlockConfig) -> bool:
     return sum(len(_text(ref)) for ref in refs) >= config.min_link_share * len(text)
 
 
+def _leads_with_link(item: Any, page_url: str, page_site: str) -> bool:
+    """An item that opens with an internal link: a teaser's headline (and maybe its standfirst after it)."""
+    text = _text(item).strip()
+    refs = [ref for ref in item.iter("ref") if _text(ref).strip()]
+    if not refs or not _internal(refs[0], page_url, page_site):
+        return False
+    return text.startswith(_text(refs[0]).strip()[:20])
+
+
+def _is_teaser_list(block: Any, page_url: str, config: LinkBlockConfig) -> bool:
+    """A list of teasers: every item short and opening with a link to another page of the site."""
+    items = [item for item in block.iter("item") if _text(item).strip()]
+    if len(items) < config.min_teasers:
+        return False
+    page_site = site_of(page_url)
+    return all(
+        len(_text(item).split()) <= config.max_teaser_words and _leads_with_link(item, page_url, page_site)
+        for item in items
+    )
+
+
 def drop_link_blocks(body: Any, page_url: str, config: LinkBlockConfig) -> int:
     """Remove internal-link blocks from trafilatura's XML body in place, then unwrap all links; returns the count."""
     removed = 0
     for block in list(body):
-        if block.tag in _BLOCKS and _is_link_block(block, page_url, config):
+        if block.tag in _BLOCKS and (
+            _is_link_block(block, page_url, config)
+            or (block.tag == "list" and _is_teaser_list(block, page_url, config))
+        ):
             body.remove(block)
             removed += 1
     etree.strip_tags(body, "ref")

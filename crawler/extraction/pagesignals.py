@@ -36,6 +36,11 @@ _PRICE_TEXT = re.compile(r"(?:[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|\$|£
 _COMMENT_WORDS = re.compile(r"comment", re.I)
 _USER_WORDS = re.compile(r"avatar|user-?name|userinfo|user-?info|member|signature|postcount|blockquote|quote|"
                          r"karma|upvote|reputation|joined", re.I)
+# Conventional words of URL paths for news and press sections in the languages crawled beside English.
+STORY_SECTIONS = frozenset({
+    "actualites", "actualite", "actus", "communiques", "aktuelles", "aktuell", "nachrichten", "meldungen",
+    "kurzmeldungen", "pressemitteilungen", "pressemeldungen", "noticias", "notizie", "wiadomosci",
+})
 # Conventional words of URL paths that name a section's kind (English-speaking CMS defaults, not any site's).
 URL_WORDS = frozenset({
     "blog", "blogs", "news", "article", "articles", "post", "posts", "story", "stories", "press",
@@ -43,6 +48,7 @@ URL_WORDS = frozenset({
     "collection", "tag", "tags", "c", "forum", "forums", "thread", "threads", "topic", "topics", "t",
     "questions", "community", "discussion", "docs", "doc", "documentation", "api", "reference", "guide",
     "manual", "help", "support", "wiki", "services", "service", "solutions", "about", "contact",
+    *STORY_SECTIONS,
 })
 _YEAR = re.compile(r"\b(?:199\d|20[0-3]\d)\b")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from crawler.extraction.pagesignals import PageSignals
+from crawler.extraction.pagesignals import STORY_SECTIONS, PageSignals
 
 # schema.org types that declare a story.
 _STORY_TYPES = frozenset({
@@ -29,7 +29,8 @@ _THREAD_TYPES = frozenset({"QAPage", "DiscussionForumPosting", "Answer", "Questi
 _DOCS_TYPES = frozenset({"TechArticle", "APIReference", "HowTo", "SoftwareSourceCode", "SoftwareApplication"})
 _SERVICE_TYPES = frozenset({"Service", "LocalBusiness", "ProfessionalService", "FAQPage", "ContactPage",
                             "AboutPage", "Organization", "Corporation", "MedicalBusiness", "LegalService"})
-_STORY_URL = frozenset({"blog", "blogs", "news", "article", "articles", "post", "posts", "story", "stories", "press"})
+_STORY_URL = frozenset({"blog", "blogs", "news", "article", "articles", "post", "posts", "story", "stories", "press",
+                        *STORY_SECTIONS})
 _SHOP_URL = frozenset({"product", "products", "shop", "store", "item", "p", "dp"})
 _LIST_URL = frozenset({"category", "categories", "collections", "collection", "tag", "tags", "c"})
 _THREAD_URL = frozenset({"forum", "forums", "thread", "threads", "topic", "topics", "t", "questions", "community",

@@ -1,4 +1,4 @@
-"""Quality gate: the project's extraction on the scrapinghub benchmark must stay at F1 >= 0.965.
+"""Quality gate: the project's extraction on the scrapinghub benchmark must stay at F1 >= 0.970.
 
 Uses ../shared/benchmarks by path (the pages are never copied into the project);
 skipped, with the reason, where that folder is absent.
@@ -13,7 +13,7 @@ import pytest
 from scripts.bench_extraction import project_extract, run_scrapinghub
 
 BENCHMARK = Path(__file__).resolve().parents[2].parent / "shared" / "benchmarks" / "scrapinghub"
-F1_GATE = 0.965
+F1_GATE = 0.970  # measured 0.9752 (bench_extraction.py), less a margin
 
 pytestmark = pytest.mark.skipif(
     not (BENCHMARK / "ground-truth.json").is_file(), reason=f"benchmark data not found at {BENCHMARK}"

@@ -64,3 +64,14 @@ def test_a_short_quote_repeated_inside_a_paragraph_is_kept() -> None:
     quote = "« C'est inacceptable »"
     text = "\n".join([f"Le ministre a déclaré {quote} devant la presse.", quote])
     assert strip_cruft(text).text == text
+
+
+def test_short_labels_repeated_in_each_part_of_a_plan_are_kept() -> None:
+    part = "Pre-workout meal\nEat 60 to 90 minutes before your workout\nContainers: 1 green, 1 red"
+    text = "\n".join([f"Plan {name}\n{part}" for name in "AB"])
+    assert strip_cruft(text).text.count("Containers: 1 green, 1 red") == 2
+
+
+def test_the_pages_address_printed_above_the_story_is_dropped() -> None:
+    text = "https://news.example.com/2024/05/01/cat-found.html\n" + STORY[1]
+    assert strip_cruft(text).text == STORY[1]

@@ -9,7 +9,7 @@ from trafilatura.utils import load_html
 
 from crawler.extraction.extract import ExtractConfig, extract_page
 from crawler.extraction.pagesignals import read_signals
-from crawler.extraction.pagetype import PageTypeConfig
+from crawler.extraction.pagetype import PageTypeConfig, features
 
 SENTENCE = ("The regional council voted on Tuesday to extend the rail line by twelve kilometres, a project "
             "that engineers say will take four years and cost more than the original estimate of {n} million.")
@@ -106,3 +106,11 @@ def test_other_pages_are_refused_with_their_kind(html: object, url: str, kinds: 
 def test_the_decision_can_be_turned_off() -> None:
     config = ExtractConfig(page_type=PageTypeConfig(enabled=False))
     assert extract_page(product_page().encode(), "https://shop.example/products/x", None, config).page_type.is_article
+
+
+def test_news_and_press_sections_in_other_languages_are_story_words() -> None:
+    for url in ("https://www.amt.example/DE/Pressemitteilungen/2022/001.html",
+                "https://ville.example/actualites/le-pont-rouvre", "https://diario.example/noticias/el-puente"):
+        found = features(read_signals(load_html(story_page()), url), "")
+        assert found["url_story"] == 1.0, url
+    assert features(read_signals(load_html(story_page()), "https://shop.example/kaufen/x"), "")["url_story"] == 0.0

@@ -1,0 +1,68 @@
+"""Take the boxes that are not the story out of a parsed page before its main text is looked for: `tree -> count`.
+
+A story's page often holds, inside the story's own container, boxes that
+trafilatura takes for paragraphs of the story:
+- cards leading to other stories: an `<article>` set inside another `<article>`
+  (HTML's own way to nest a related item), short, and holding a link;
+- the author's box: an element whose class or id names an author's bio or box
+  (the conventional names of blog and CMS themes, not any one site's).
+They are removed from the tree first. A nested article that is long (a quoted
+post, a thread's first message) or has no link stays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# Class and id words of an author's box (WordPress and CMS theme conventions).
+_AUTHOR_BOX = re.compile(
+    r"(?:^|[-_ ])(?:author-?bio|author-?box|about-?the-?author|author-?info|author-?description|autor-?box|"
+    r"autorenbox|bio-?box)(?:$|[-_ ])",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class AsideConfig:
+    """A nested `<article>` of at most `max_teaser_words` words that holds a link is a teaser."""
+
+    max_teaser_words: int = 150
+
+
+def _is_teaser(element: Any, config: AsideConfig) -> bool:
+    if element.find(".//a[@href]") is None:
+        return False
+    return len(element.text_content().split()) <= config.max_teaser_words
+
+
+def _is_author_box(element: Any) -> bool:
+    words = f"{element.get('class', '')} {element.get('id', '')}"
+    return bool(words.strip()) and bool(_AUTHOR_BOX.search(words))
+
+
+def _remove_keeping_tail(element: Any) -> None:
+    """Remove an element; the text after it stays in its parent."""
+    parent = element.getparent()
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
+def prune_asides(tree: Any, config: AsideConfig | None = None) -> int:
+    """Remove teaser cards nested in an `<article>` and author boxes from the tree in place; returns how many went."""
+    config = config or AsideConfig()
+    doomed = [el for el in tree.iterfind(".//article//article") if _is_teaser(el, config)]
+    doomed += [el for el in tree.iter() if isinstance(el.tag, str) and _is_author_box(el)]
+    removed: set[Any] = set()
+    for element in doomed:
+        if element in removed or element.getparent() is None or any(a in removed for a in element.iterancestors()):
+            continue
+        _remove_keeping_tail(element)
+        removed.add(element)
+    return len(removed)

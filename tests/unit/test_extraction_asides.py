@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from lxml import html
+
+from crawler.extraction.asides import prune_asides
+
+STORY = "The council voted on Tuesday to keep the library open through the winter, after a long debate. "
+
+
+def _page(inner: str) -> str:
+    return f"<html><body><article><h1>Library stays open</h1><p>{STORY * 3}</p>{inner}<p>Last line.</p></article></body></html>"
+
+
+def _card(n: int, words: int = 30) -> str:
+    return f'<article class="post-{n}"><a href="/story-{n}">Other story {n}</a><p>{"word " * words}</p></article>'
+
+
+def test_short_linked_cards_nested_in_the_story_are_removed() -> None:
+    tree = html.fromstring(_page(_card(1) + _card(2) + " tail text kept"))
+    assert prune_asides(tree) == 2
+    text = tree.text_content()
+    assert "Other story" not in text
+    assert STORY.strip() in text and "tail text kept" in text and "Last line." in text
+
+
+def test_a_long_nested_article_or_one_without_a_link_stays() -> None:
+    no_link = '<article><p>A quoted post without any link, short.</p></article>'
+    tree = html.fromstring(_page(_card(1, words=400) + no_link))
+    assert prune_asides(tree) == 0
+    assert "Other story 1" in tree.text_content() and "quoted post" in tree.text_content()
+
+
+def test_a_top_level_article_is_never_removed() -> None:
+    tree = html.fromstring("<html><body><article><a href='/x'>A short story</a></article></body></html>")
+    assert prune_asides(tree) == 0
+
+
+def test_the_authors_box_goes_and_the_story_stays() -> None:
+    box = '<div class="entry-author-bio"><p>Jane Roe writes about city politics.</p></div>'
+    tree = html.fromstring(_page(box))
+    assert prune_asides(tree) == 1
+    assert "Jane Roe" not in tree.text_content() and STORY.strip() in tree.text_content()
+
+
+def test_a_class_merely_containing_author_words_stays() -> None:
+    tree = html.fromstring(_page('<p class="authorized-dealers">Dealers listed here.</p>'))
+    assert prune_asides(tree) == 0

@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+from lxml import etree
+
+from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
+
+PAGE = "https://news.example.com/2024/05/01/story.html"
+
+
+def _texts(xml: str) -> list[str]:
+    body = etree.fromstring(xml)
+    drop_link_blocks(body, PAGE, LinkBlockConfig())
+    return ["".join(block.itertext()).strip() for block in body]
+
+
+def _item(target: str, headline: str, dek: str = "") -> str:
+    return f'<item><ref target="{target}">{headline}</ref>{dek}</item>'
+
+
+def test_a_list_of_teasers_to_the_site_is_dropped() -> None:
+    items = "".join(
+        _item(f"/2024/04/{n}/other.html", f"Headline number {n}", f"<head>A one-line standfirst of story {n}</head>")
+        for n in range(4)
+    )
+    texts = _texts(f"<body><p>The story's own paragraph stays.</p><list>{items}</list></body>")
+    assert texts == ["The story's own paragraph stays."]
+
+
+def test_a_list_whose_items_do_not_open_with_a_link_stays() -> None:
+    items = "".join(
+        f'<item>Step {n}: mix the flour, then see <ref target="/guide/{n}">the guide</ref></item>' for n in range(4)
+    )
+    assert len(_texts(f"<body><list>{items}</list></body>")) == 1
+
+
+def test_a_list_of_links_to_other_sites_stays() -> None:
+    items = "".join(_item(f"https://source{n}.org/report", f"Report of agency {n}") for n in range(4))
+    assert len(_texts(f"<body><list>{items}</list></body>")) == 1
+
+
+def test_one_linked_item_is_not_a_teaser_list() -> None:
+    item = _item("/a/1", "A headline", " and many more words after it, enough to pass the link block's share")
+    assert len(_texts(f"<body><list>{item}</list></body>")) == 1

@@ -38,6 +38,22 @@ def test_sets_are_big_bilingual_balanced_and_split_in_halves(name: str, size: in
     assert not tune & held and tune | held == set(ids) and abs(len(tune) - len(held)) <= len(ids) // 10
 
 
+def test_second_default_set_is_split_by_story_and_tells_new_stories() -> None:
+    articles = tomllib.loads((DATA / "news_default_stories.toml").read_text("utf-8"))["article"]
+    ids = [a["id"] for a in articles]
+    assert len(articles) >= 80 and len(set(ids)) == len(ids)
+    strata = Counter((a["lang"], a["on_topic"]) for a in articles)
+    assert all(strata[(lang, label)] >= 20 for lang in ("fr", "en") for label in (True, False)), strata
+    tune, held = set(SPLITS["news_default_stories"]["tune"]), set(SPLITS["news_default_stories"]["held"])
+    assert not tune & held and tune | held == set(ids) and abs(len(tune) - len(held)) <= len(ids) // 10
+    story_of = {a["id"]: a["story"] for a in articles}
+    assert not {story_of[i] for i in tune} & {story_of[i] for i in held}  # twins never straddle the halves
+    assert sum(1 for n in Counter(story_of.values()).values() if n > 1) >= 10
+    sets = [tomllib.loads((DATA / f"{n}.toml").read_text("utf-8"))["article"] for n in ("news_default", "labelled")]
+    earlier = {a["title"] for arts in sets for a in arts}
+    assert not earlier & {a["title"] for a in articles}
+
+
 def test_hard_negatives_of_every_kind_asked_for() -> None:
     articles = tomllib.loads((DATA / "news_default.toml").read_text("utf-8"))["article"]
     kinds = Counter(a["kind"] for a in articles if not a["on_topic"])

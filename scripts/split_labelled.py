@@ -1,6 +1,6 @@
 """Split labelled relevance sets at random into a tuning half and a held-back half, by story, once.
 
-    /work/venv/bin/python scripts/split_labelled.py SET [SET ...] [--seed 1313]
+    .venv/bin/python scripts/split_labelled.py SET [SET ...] [--seed 1313]
 
 SET is the name of a set in tests/data/relevance (`news_default_stories`). Articles
 that report the same story (the same `story` value: an article and its translation)

@@ -9,6 +9,12 @@ relevance stage judges a crawl's (rules, then the profile's topic model for the
 uncertain middle, learning from confident decisions unless `--no-learn`), and
 also by the rules alone, for comparison. Prints one line for each, and with
 `-v` the articles each got wrong and why. Exit code 2 on a bad profile or path.
+
+A profile template whose seeds hold `{{host:NAME}}` placeholders (the test
+profiles, filled with the fixture web's addresses before a crawl) is read with
+each placeholder given by `--host NAME=URL`, or else `http://NAME.invalid`, and
+a note says so: judging reads a profile's terms, rules and examples, never its
+seeds or query feeds.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from scrapy.exceptions import UsageError
 
 from crawler.relevance.judge import TopicJudge
 from crawler.relevance.labelled import LabelledArticle, Scores, evaluate, read_labelled
-from crawler.relevance.profile import Profile, ProfileError, load_profile
+from crawler.relevance.profile import Profile, ProfileError, fill_hosts, load_profile, parse_profile
 from crawler.relevance.scoring import score_article
 
 
@@ -42,13 +48,38 @@ def evaluate_profile(profile: Profile, articles: list[LabelledArticle], learn: b
     return evaluate(articles, rules), evaluate(articles, judged)
 
 
+def read_profile(path: str, hosts: dict[str, str]) -> tuple[Profile, tuple[str, ...]]:
+    """The profile at `path` (`default`: the built-in one), its `{{host:NAME}}` placeholders filled from `hosts` or
+    with `http://NAME.invalid`; and the names filled that way."""
+    if path == "default":
+        return load_profile(None), ()
+    file = Path(path)
+    try:
+        text = file.read_text("utf-8")
+    except OSError as exc:
+        raise ProfileError(f"{file}: cannot read the profile: {exc.strerror or exc}") from exc
+    text, missing = fill_hosts(text, hosts)
+    text, _ = fill_hosts(text, {name: f"http://{name}.invalid" for name in missing})
+    return parse_profile(text, source=str(file), base=file.parent), missing
+
+
+def _hosts(pairs: list[str]) -> dict[str, str]:
+    hosts = {}
+    for pair in pairs:
+        name, sep, url = pair.partition("=")
+        if not sep or not name or not url.startswith(("http://", "https://")):
+            raise UsageError(f"--host wants NAME=http(s)://..., not {pair!r}")
+        hosts[name] = url
+    return hosts
+
+
 class Command(ScrapyCommand):
     requires_project = True
     requires_crawler_process = False
     default_settings = {"LOG_ENABLED": False}
 
     def syntax(self) -> str:
-        return "PROFILE LABELLED [--split tune|held] [--no-learn] [-v]"
+        return "PROFILE LABELLED [--split tune|held] [--no-learn] [--host NAME=URL ...] [-v]"
 
     def short_desc(self) -> str:
         return "Precision and recall of a topic profile on a folder (or TOML set) of labelled articles"
@@ -57,13 +88,17 @@ class Command(ScrapyCommand):
         super().add_options(parser)
         parser.add_argument("--split", choices=("tune", "held"), help="one half of a TOML set, from splits.toml beside it")
         parser.add_argument("--no-learn", action="store_true", help="the model learns only from the profile's examples")
+        parser.add_argument(
+            "--host", action="append", default=[], metavar="NAME=URL", help="fill a profile template's {{host:NAME}}"
+        )
         parser.add_argument("-v", "--verbose", action="store_true", help="list the articles judged wrong, and why")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 2:
             raise UsageError("give a profile (a file, or `default`) and a folder or TOML set of labelled articles")
+        hosts = _hosts(opts.host)
         try:
-            profile = load_profile(None if args[0] == "default" else args[0])
+            profile, unfilled = read_profile(args[0], hosts)
             articles = read_labelled(Path(args[1]), opts.split)
         except (ProfileError, ValueError, OSError) as exc:
             print(f"scrapy evalprofile: {exc}", file=sys.stderr)
@@ -71,6 +106,9 @@ class Command(ScrapyCommand):
             return
         rules, judged = evaluate_profile(profile, articles, learn=not opts.no_learn)
         print(f"profile {profile.name} ({profile.source}), {len(articles)} labelled articles from {args[1]}")
+        if unfilled:
+            names = ", ".join(f"{{{{host:{n}}}}}" for n in unfilled)
+            print(f"  note: the profile is a template; {names} read as http://NAME.invalid (judging never uses seeds)")
         model = "with its topic model" if profile.examples else "no examples: rules, and a model once the crawl has learnt one"
         print(f"  rules alone:      {rules.line()}")
         print(f"  the crawl's judgement ({model}): {judged.line()}")

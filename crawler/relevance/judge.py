@@ -3,11 +3,13 @@
 Pure: a title and text in, a `Judgement` out. The rules (`scoring.score_article`)
 place an article in one of three bands:
 
-- **above**: every required group matches widely enough and the score reaches
-  `model.confident` x `min_score`: kept, whatever the model says;
-- **below**: a required group has no match at all, the score is not above 0,
-  or the rules drop it and all its matches sit in one place (the title alone,
-  or one paragraph: a "read also" line, a caption left in the text): dropped,
+- **above**: every required group matches widely enough, the score reaches
+  `model.confident` x `min_score`, and every required group alone brings at
+  least `STRONG` x `min_score`: kept, whatever the model says;
+- **below**: a required group has no match at all or brings less than `WEAK` x
+  `min_score` (one plain word, once), the score is not above 0, or the rules
+  drop it and all its matches sit in one place (the title alone, or one
+  paragraph: a "read also" line, a caption left in the text): dropped,
   whatever the model says;
 - **middle**: everything else (a group named in one paragraph only, a score
   near `min_score`...). With a model, its probability decides (kept at
@@ -36,6 +38,11 @@ from crawler.relevance.profile_examples import Example
 from crawler.relevance.scoring import TopicScore, entity_mask, relevance, score_article
 
 ABOVE, MIDDLE, BELOW = "above", "middle", "below"
+# Shares of `min_score` that one required group must reach on its own (its matches, times its weight): a group
+# below WEAK is barely named (one plain word once) and the article is dropped whatever the model says; every group
+# must reach STRONG for an article to be kept without asking the model (the company named all along, the measure
+# only in a passing "despite sanctions" is the uncertain middle, not a sure keep).
+WEAK, STRONG = 0.25, 0.5
 LINK_WORDS = 4  # a link text of fewer words (a menu item, "Next") is not read by the model
 
 
@@ -71,9 +78,10 @@ class TopicJudge:
             self._fitted_on = len(self.examples)
 
     def band(self, verdict: TopicScore) -> str:
-        if verdict.unmatched_groups or verdict.score <= 0 or (verdict.spread < 2 and not verdict.relevant):
+        weakest = verdict.weakest / self.profile.min_score if self.profile.min_score > 0 else 1.0
+        if verdict.unmatched_groups or verdict.score <= 0 or (verdict.spread < 2 and not verdict.relevant) or weakest < WEAK:
             return BELOW
-        if verdict.relevant and verdict.score >= self.settings.confident * self.profile.min_score:
+        if verdict.relevant and verdict.score >= self.settings.confident * self.profile.min_score and weakest >= STRONG:
             return ABOVE
         return MIDDLE
 

@@ -8,7 +8,9 @@ the nearest valid one); this module then builds the frozen `Profile`.
 
 from __future__ import annotations
 
+import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,11 +22,12 @@ from crawler.relevance.profile_schema import check_profile
 from crawler.relevance.window import DateWindow, parse_day
 
 __all__ = [
-    "Budgets", "Example", "ModelSettings", "Profile", "ProfileError", "QueryFeed", "Term", "TermGroup", "load_profile",
-    "parse_profile",
+    "Budgets", "Example", "ModelSettings", "Profile", "ProfileError", "QueryFeed", "Term", "TermGroup", "fill_hosts",
+    "load_profile", "parse_profile",
 ]  # fmt: skip
 
 QUERY_KINDS = ("gdelt", "rss")
+HOST_PLACEHOLDER = re.compile(r"\{\{host:([A-Za-z0-9_-]+)\}\}")  # a template's `{{host:NAME}}`, filled before a crawl
 GDELT_ENDPOINT = "https://api.gdeltproject.org/api/v2/doc/doc"
 
 
@@ -123,6 +126,14 @@ def load_profile(path: str | Path | None = None) -> Profile:
     except OSError as exc:
         raise ProfileError(f"{p}: cannot read the profile: {exc.strerror or exc}") from exc
     return parse_profile(text, source=str(p), base=p.parent)
+
+
+def fill_hosts(text: str, hosts: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+    """A profile template's text with its `{{host:NAME}}` placeholders replaced by `hosts[NAME]` (a base URL), and the
+    names it holds that `hosts` does not give, left as they are."""
+    missing = tuple(dict.fromkeys(m for m in HOST_PLACEHOLDER.findall(text) if m not in hosts))
+    filled = HOST_PLACEHOLDER.sub(lambda m: hosts.get(m.group(1), m.group(0)).rstrip("/"), text)
+    return filled, missing
 
 
 def parse_profile(text: str, source: str = "<string>", base: Path | None = None) -> Profile:

@@ -6,9 +6,12 @@ handling ("sanction" finds "sanctions", "liste noire" finds "listes noires",
 terms in scripts written without spaces (Chinese, Japanese) match as
 substrings. On top of that, each term is matched by its words' lemmas in the
 profile's languages (`lemmas.py`): "ban" finds "banned", "exclure" finds
-"exclut"; a term's hits are the more of the two ways. Only the extracted title
-and text are scored, never the page's navigation or sidebars. The text is one
-paragraph a line.
+"exclut"; a term's hits are the more of the two ways. Terms of a group that share
+a lemma ("ban", "banned", "banning") are one label: a mention counts once. Only
+the extracted title and text are scored, never the page's navigation or
+sidebars. The text is one paragraph a line; a required group is named widely
+enough when it is in the title, in the lead (the first two paragraphs), or in
+`min_paragraphs` paragraphs.
 """
 
 from __future__ import annotations
@@ -27,11 +30,17 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Light plurals (and French feminines) of a word; a short word (an acronym) only takes "s": ACC never finds "accès".
 _ENDINGS = r"(?:s|x|es|e)?"
 _SHORT_ENDINGS = r"s?"
+_SIBILANT_ENDINGS = r"(?:es?)?"
+# A group named in the opening paragraphs (the lead, which says what and whom the story is about) is named widely
+# enough, even once: later paragraphs say "the company", "the group". A name further down must recur.
+LEAD_PARAGRAPHS = 2
 
 
 def _ending(word: str) -> str:
     if not word[-1].isalpha() or len(word) < 3:
         return ""
+    if word[-1] in "sxz":  # already a plural form, or a word that does not take one: "Congrès" never finds "Congress"
+        return _SIBILANT_ENDINGS
     return _SHORT_ENDINGS if len(word) == 3 else _ENDINGS
 
 
@@ -67,9 +76,14 @@ class _Label:
 
 
 def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label, ...]:
+    # Terms with one name (an entity's spellings), or with the same lemma ("ban", "banned", "banning"), are one label:
+    # a mention counts once, not once per form the profile lists. The label is named after its first term.
     grouped: dict[str, list[Term]] = {}
+    by_lemma: dict[str, str] = {}
     for term in terms:
-        grouped.setdefault(term.name, []).append(term)
+        key = "" if term.label or _CJK.search(term.text) else term_lemma(term.text, term.lang, languages)
+        name = by_lemma.setdefault(key, term.name) if key else term.name
+        grouped.setdefault(name, []).append(term)
     labels = []
     for name, ts in grouped.items():
         # Names (an entity's spellings) and CJK terms do not inflect: only other terms get a pass over the lemma form.
@@ -123,6 +137,7 @@ class TopicScore:
     relevant: bool
     unmatched_groups: tuple[str, ...] = ()  # required groups without a single match (a subset of missing_groups)
     spread: int = 0  # places (the title, each paragraph) where a required group matches: 1 = one "read also" line
+    weakest: float = 0.0  # the score of the required group that scores least (before the group's weight): 0 = one unnamed
 
 
 def _paragraph_hits(pattern: re.Pattern[str], text: str, starts: list[int]) -> tuple[int, set[int]]:
@@ -163,19 +178,22 @@ def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
     """Score title and text; relevant when every required group matches widely enough and the score is high enough."""
     doc = _Folded(title, text, profile.languages)
     groups, negatives, any_negative = _compiled(profile)
-    total, matches, missing, unmatched, places = 0.0, [], [], [], set[int]()
+    total, matches, missing, unmatched, places, strengths = 0.0, [], [], [], set[int](), []
     for group, labels, any_label in groups:
-        matched, in_title, paragraphs = [], False, set[int]()
+        matched, in_title, paragraphs, strength = [], False, set[int](), 0.0
         for label in labels if any_label.found(doc) else ():
             hits, title_hit, where = doc.hits(label, profile)
             if hits:
+                strength += group.weight * label.weight * hits
                 total += group.weight * label.weight * hits
                 matched.append(label.name)
                 in_title, paragraphs = in_title or title_hit, paragraphs | where
         matches.extend(matched)
-        wide = in_title or len(paragraphs) >= min(group.min_paragraphs, doc.paragraphs)
+        lead = bool(paragraphs) and min(paragraphs) <= LEAD_PARAGRAPHS
+        wide = in_title or lead or len(paragraphs) >= min(group.min_paragraphs, doc.paragraphs)
         if group.required:
             places |= paragraphs | ({0} if in_title else set())
+            strengths.append(strength)
         if group.required and not (matched and wide):
             missing.append(group.name)
             if not matched:
@@ -184,7 +202,8 @@ def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
         total -= profile.negative_weight * label.weight * doc.hits(label, profile)[0]
     total = round(total, 3)
     relevant = not missing and total >= profile.min_score
-    return TopicScore(total, tuple(dict.fromkeys(matches)), tuple(missing), relevant, tuple(unmatched), len(places))
+    weakest = round(min(strengths), 3) if strengths else 0.0
+    return TopicScore(total, tuple(dict.fromkeys(matches)), tuple(missing), relevant, tuple(unmatched), len(places), weakest)
 
 
 def relevance(verdict: TopicScore, profile: Profile) -> float:

@@ -80,3 +80,24 @@ def test_a_bad_profile_is_one_line_and_exit_code_2(tmp_path: Path) -> None:
     done = run(str(profile), str(labelled_folder(tmp_path / "set")))
     assert done.returncode == 2
     assert done.stderr.strip() == f"scrapy evalprofile: {profile}: `scoring.min_scor`: unknown key; did you mean `min_score`?"
+
+
+def test_a_profile_template_is_read_with_its_host_placeholders_filled(tmp_path: Path) -> None:
+    from crawler.commands.evalprofile import read_profile
+    from crawler.relevance.profile import fill_hosts
+
+    template = PROJECT / "tests" / "data" / "relevance" / "profile_batteries.toml"
+    profile, unfilled = read_profile(str(template), {"energie": "http://127.0.0.1:8001/"})
+    assert unfilled == ("newsapi",) and profile.name == "european-battery-gigafactories"
+    assert "http://127.0.0.1:8001/" in profile.seeds
+    assert all("{{host:" not in q.url for q in profile.queries) and any("newsapi.invalid" in q.url for q in profile.queries)
+    assert fill_hosts("a {{host:x}}/p {{host:y}}", {"x": "http://h:1/"}) == ("a http://h:1/p {{host:y}}", ("y",))
+    assert read_profile("default", {}) == (read_profile("default", {})[0], ())
+
+
+@pytest.mark.e2e
+def test_the_command_reads_the_batteries_profile_template() -> None:
+    done = run("tests/data/relevance/profile_batteries.toml", "tests/data/relevance/news_batteries.toml", "--split", "held")
+    assert done.returncode == 0, done.stderr
+    assert "{{host:energie}}, {{host:newsapi}} read as http://NAME.invalid" in done.stdout
+    assert "20 labelled articles" in done.stdout and "the crawl's judgement" in done.stdout

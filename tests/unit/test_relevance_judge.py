@@ -47,7 +47,7 @@ OFF = [
 
 NARROW_ON = (  # on the topic, the company named in one paragraph only
     "The regulator ordered carriers to remove the vendor's network gear and to prohibit new purchases.\n"
-    "Officials cited a risk to national networks and espionage by a foreign state.\n"
+    "Officials cited a risk to national networks and espionage by a foreign state, and a ban on imports.\n"
     "The order covers routers made by Acme."
 )
 
@@ -93,7 +93,9 @@ def test_bands_and_the_model_deciding_the_middle() -> None:
     assert below.band == BELOW and not below.relevant
     # Acme named in one paragraph only: the rules miss the company group; the model decides, on the rest of the text.
     middle_on = judge.judge("Carriers must remove foreign gear", NARROW_ON, learn=False)
-    middle_off = judge.judge("Acme phone with a great camera", OFF[0][1] + "\nA ban on Acme is unlikely.", learn=False)
+    middle_off = judge.judge(
+        "Acme phone with a great camera", OFF[0][1] + "\nA ban on Acme is unlikely, and no ban is planned.", learn=False
+    )
     assert middle_on.band == middle_off.band == MIDDLE
     assert middle_on.model_score is not None and middle_off.model_score is not None
     assert middle_on.model_score > middle_off.model_score
@@ -127,3 +129,19 @@ def test_the_model_does_not_read_the_entities_names() -> None:
     )
     assert model is not None
     assert model.probability("Acme", "Acme Acme") == model.probability("", "")
+
+
+def test_a_group_barely_named_is_below_and_a_passing_measure_is_not_a_sure_keep() -> None:
+    light = with_examples("[model]\nconfident = 1.5\n")
+    light = light.replace('en = ["ban", "prohibit"]', 'en = [{ term = "ban", weight = 0.4 }]')
+    passing = parse_profile(light)
+    judge = TopicJudge(passing)
+    text = "Acme sold more phones than ever.\nAcme shares rose.\nAcme will pay a dividend.\n"
+    # One light measure word, once: less than WEAK x min_score, dropped whatever the model says.
+    once = judge.judge("Acme profit rises", text + "A ban is unlikely.", learn=False)
+    assert once.verdict.weakest < 0.25 * passing.min_score and once.band == BELOW and not once.relevant
+    # The company all along, the measure in two paragraphs but weighing less than STRONG x min_score on its own:
+    # the rules keep it, yet it is the uncertain middle, not a sure keep.
+    verdict = score_article("Acme profit rises despite the ban", text + "The ban did not hurt.", passing)
+    assert verdict.relevant and 0.25 * passing.min_score <= verdict.weakest < 0.5 * passing.min_score
+    assert verdict.score >= judge.settings.confident * passing.min_score and judge.band(verdict) == MIDDLE

@@ -65,6 +65,9 @@ def test_fold_strips_case_accents_and_curly_apostrophes() -> None:
         ("interdit", "des importations interdites", True),
         ("ACC", "l'acces au parc", False),
         ("Pentagon", "le pentagone", True),
+        ("Congrès", "the mobile world congress", False),
+        ("Congrès", "les congres", True),
+        ("access", "accesses", True),
     ],
 )
 def test_term_matching(term: str, text: str, found: bool) -> None:
@@ -106,6 +109,22 @@ def test_a_group_named_in_a_single_paragraph_of_several_is_not_enough() -> None:
     assert verdict.missing_groups == ("company",) and not verdict.relevant
     assert score_article("Nuctech ban", sidebar, ENTITIES).relevant  # in the title it counts
     assert score_article("News", "Nuctech ban over national security.", ENTITIES).relevant  # a one-paragraph brief
+
+
+def test_a_group_named_once_in_the_lead_is_named_widely_enough() -> None:
+    body = "The regulator met on Monday.\nIt cited national security.\nA ban follows.\nThe firm will appeal."
+    lead = score_article("Regulator acts", "Nuctech scanners face a review.\n" + body, ENTITIES)
+    assert lead.relevant and not lead.missing_groups
+    late = score_article("Regulator acts", body + "\nRead more: Nuctech results.", ENTITIES)
+    assert late.missing_groups == ("company",) and not late.relevant
+
+
+def test_forms_of_one_word_listed_as_terms_count_a_mention_once() -> None:
+    forms = parse_profile('name = "f"\nlanguages = ["en"]\n[[groups]]\nname = "m"\nterms = ["ban", "banned", "banning"]\n')
+    once = parse_profile('name = "o"\nlanguages = ["en"]\n[[groups]]\nname = "m"\nterms = ["ban"]\n')
+    text = "The regulator banned the gear.\nThe ban holds."
+    assert score_article("Banning gear", text, forms).score == score_article("Banning gear", text, once).score
+    assert score_article("Banning gear", text, forms).matches == ("ban",)
 
 
 def test_relevance_is_a_share_of_groups_and_of_the_minimum_score() -> None:

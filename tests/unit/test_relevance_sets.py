@@ -3,8 +3,9 @@
 tests/data/relevance/news_default.toml (default profile) and news_batteries.toml (the batteries profile) were
 written independently of the profiles' terms and split at random (scripts/split_labelled.py, fixed seed) into a
 tuning half and a held-back half before any tuning; news_default_stories.toml, a second default set about other
-stories, was split by story (translated twins in one half) and scored only once the method was fixed. The figures
-are measured as `scrapy evalprofile` does.
+stories, was split by story (translated twins in one half) and scored only once the method was fixed;
+news_default_fresh.toml, a third (wire items and long features), was written and split by story before the middle
+band's rule changed and scored once after. The figures are measured as `scrapy evalprofile` does.
 """
 
 from __future__ import annotations
@@ -83,14 +84,18 @@ def test_hard_negatives_of_every_kind_asked_for() -> None:
 @pytest.mark.parametrize(
     ("name", "split", "floor_precision", "floor_recall"),
     [
-        ("news_default", "tune", 0.97, 0.94),  # measured 1.000 / 0.947
-        ("news_default", "held", 0.97, 0.97),  # measured 1.000 / 0.975 (tuned on since: see docs/profiles.md)
-        ("news_batteries", "tune", 0.9, 0.8),  # measured 1.000 / 0.800
-        ("news_batteries", "held", 0.9, 0.9),  # measured 0.900 / 0.900
-        ("labelled", None, 0.97, 0.97),
-        # The second default set, split by story and scored once the method was fixed: 1.000 / 0.810 on each half.
-        ("news_default_stories", "tune", 0.97, 0.8),
-        ("news_default_stories", "held", 0.97, 0.8),
+        ("news_default", "tune", 0.97, 0.94),  # measured 1.000 / 0.974
+        ("news_default", "held", 0.97, 0.97),  # measured 1.000 / 1.000 (tuned on since: see docs/profiles.md)
+        ("news_batteries", "tune", 0.9, 0.9),  # measured 1.000 / 1.000
+        ("news_batteries", "held", 0.9, 0.9),  # measured 0.909 / 1.000
+        ("labelled", None, 0.97, 0.97),  # measured 0.972 / 1.000
+        # The second default set, split by story, tuned on since its first scoring (1.000 / 0.810 on each half).
+        ("news_default_stories", "tune", 0.97, 0.9),  # measured 1.000 / 0.905
+        ("news_default_stories", "held", 0.97, 0.97),  # measured 1.000 / 1.000
+        # The third, written and split before the middle band's rule changed, scored once after: 1.000 / 1.000 on
+        # the tuning half and 1.000 / 0.938 (15 of 16) on the held-back half; the method before, 0.750 and 0.875.
+        ("news_default_fresh", "tune", 0.97, 0.97),
+        ("news_default_fresh", "held", 0.97, 0.9),
     ],
 )
 def test_precision_and_recall_of_the_crawls_judgement(

@@ -12,8 +12,13 @@ place an article in one of three bands:
   paragraph: a "read also" line, a caption left in the text): dropped,
   whatever the model says;
 - **middle**: everything else (a group named in one paragraph only, a score
-  near `min_score`...). With a model, its probability decides (kept at
-  `model.threshold` or more); without one, the rules' verdict stands.
+  near `min_score`...). Without a model the rules' verdict stands. With one,
+  the rules' verdict stands unless the model is against it, and how far against
+  it must be depends on how many texts it was fitted on (`cut`): a model of a
+  few examples reads an article unlike them as near 0.5 either way, so it must
+  be clearly against (beyond `MARGIN` from 0.5 on the other side); the more
+  texts it has read, the more its probability alone decides, at
+  `model.threshold` for a model of very many.
 
 The model (`model.TopicModel`) is fitted on the profile's `examples`; with
 `model.learn` on, the confident decisions (bands above and below) are added as
@@ -44,6 +49,10 @@ ABOVE, MIDDLE, BELOW = "above", "middle", "below"
 # only in a passing "despite sanctions" is the uncertain middle, not a sure keep).
 WEAK, STRONG = 0.25, 0.5
 LINK_WORDS = 4  # a link text of fewer words (a menu item, "Next") is not read by the model
+# The middle band (`cut`): an untrusted model overrules the rules only beyond MARGIN from 0.5 on the other side; its
+# trust, n / (n + TRUST_HALF) for a model fitted on n texts, is one half at TRUST_HALF texts and moves the cut towards
+# `model.threshold` as the model reads more (a profile's 18 examples: 0.6; with 300 learnt decisions: 0.96).
+MARGIN, TRUST_HALF = 0.1, 12
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,14 @@ class TopicJudge:
             return ABOVE
         return MIDDLE
 
+    def cut(self, rules_keep: bool) -> float:
+        """The model's probability from which a middle article is kept, given the rules' verdict on it: between
+        0.5 -+ MARGIN (a model of few texts must be clearly against the rules) and `model.threshold`, by trust."""
+        size = self.model.size if self.model is not None else 0
+        trust = size / (size + TRUST_HALF)
+        untrusted = 0.5 - MARGIN if rules_keep else 0.5 + MARGIN
+        return round(trust * self.settings.threshold + (1.0 - trust) * untrusted, 4)
+
     def judge(self, title: str | None, text: str, learn: bool = True) -> Judgement:
         """The decision on one article; a confident one is learnt from when `learn` and the profile allow."""
         verdict = score_article(title, text, self.profile)
@@ -93,7 +110,7 @@ class TopicJudge:
         if score is None:
             relevant = verdict.relevant  # no model: the rules alone, as written
         elif band == MIDDLE:
-            relevant = score >= self.settings.threshold
+            relevant = score >= self.cut(verdict.relevant)
         else:
             relevant = band == ABOVE
         if learn and self.settings.learn and band != MIDDLE:

@@ -80,7 +80,7 @@ class Budgets:
 class ModelSettings:
     """How the learnt topic model takes part (`judge.py`): the profile's [model] table."""
 
-    threshold: float = 0.6  # P(on topic) from which the model keeps an article of the uncertain middle
+    threshold: float = 0.6  # P(on topic) from which a model of many texts keeps an uncertain middle article
     confident: float = 2.0  # kept without asking the model from `confident` x `min_score`
     learn: bool = True  # learn from the crawl's confident decisions
     min_learned: int = 5  # confident decisions of each kind before a profile without examples gets a model

@@ -99,8 +99,32 @@ def test_bands_and_the_model_deciding_the_middle() -> None:
     assert middle_on.band == middle_off.band == MIDDLE
     assert middle_on.model_score is not None and middle_off.model_score is not None
     assert middle_on.model_score > middle_off.model_score
-    assert middle_on.relevant == (middle_on.model_score >= judge.settings.threshold)
+    assert middle_on.relevant == (middle_on.model_score >= judge.cut(middle_on.verdict.relevant))
     assert "middle, model" in middle_on.why()
+
+
+def test_in_the_middle_the_rules_stand_unless_a_model_of_few_texts_is_clearly_against_them() -> None:
+    judge = TopicJudge(parse_profile(with_examples()))
+    assert judge.model is not None and judge.model.size == 6
+    # Six examples: trust 1/3. A rules' keep is overturned only well under 0.5, a rules' drop only at `threshold`.
+    keep_cut, drop_cut = judge.cut(True), judge.cut(False)
+    assert keep_cut < 0.5 < judge.settings.threshold == drop_cut
+    # The same article, the rules keeping it, the model a little against it: kept; clearly against: dropped.
+    verdict = score_article("Acme banned", "Acme was banned.\nAcme is banned again.", judge.profile)
+    assert verdict.relevant
+    judge.model.probability = lambda title, text: 0.49  # type: ignore[method-assign]
+    judge.band = lambda v: MIDDLE  # type: ignore[method-assign]
+    assert judge.judge("Acme banned", "Acme was banned.\nAcme is banned again.", learn=False).relevant
+    judge.model.probability = lambda title, text: round(keep_cut - 0.01, 4)  # type: ignore[method-assign]
+    assert not judge.judge("Acme banned", "Acme was banned.\nAcme is banned again.", learn=False).relevant
+    # The more texts the model was fitted on, the closer the cut for a rules' keep comes to `threshold`.
+    cuts = []
+    for size in (6, 18, 72, 318):
+        judge.model.size = size
+        cuts.append(judge.cut(True))
+    assert cuts == sorted(cuts) and cuts[0] < 0.5 < cuts[-1] < judge.settings.threshold
+    judge.model = None
+    assert judge.cut(True) == 0.4 and judge.cut(False) == 0.6
 
 
 def test_confident_decisions_are_learnt_and_refit_the_model() -> None:

@@ -128,3 +128,14 @@ def test_a_page_is_done_only_after_every_link_it_yielded_was_scheduled(tmp_path:
         assert events[-1] == f"end: {last}"
         if key == "art":
             assert events[3] == "page after 3 pushes"
+
+
+def test_a_candidate_found_to_be_a_listing_is_revisited_as_a_hub(tmp_path: Path) -> None:
+    from crawler.scheduling.revisit import ARTICLE
+
+    made = recorder(tmp_path)
+    made.store.push(FrontierEntry("art", "http://a.org/story", 0, "{}"))
+    assert made.settle("k", "not_article/listing") and made.settle("art", "not_article/product")
+    hub, article = made.store.visit("k"), made.store.visit("art")
+    assert hub is not None and hub.kind == STRUCTURE and hub.interval == 3600
+    assert article is not None and article.kind == ARTICLE and article.interval > 86400

@@ -90,7 +90,11 @@ class CommitGroup:
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
-        """One write (one or more statements) in the open group, or in the caller's transaction if one is open."""
+        """One write in the open group, or in the caller's transaction if one is open.
+
+        One statement, atomic by itself (no savepoint is paid for); statements that must go together run in
+        `transaction(db)` inside it (a savepoint).
+        """
         if self.size <= 1:
             with transaction(self.db) as db:
                 yield db
@@ -99,8 +103,7 @@ class CommitGroup:
         if opening:
             self.db.execute("BEGIN IMMEDIATE")
             self._owned, self._opened, self.writes = True, self.clock(), 0
-        with transaction(self.db) as db:  # a savepoint: a failed write leaves nothing in the group
-            yield db
+        yield self.db
         if not self._owned:
             return
         self.writes += 1

@@ -6,6 +6,7 @@ import sqlite3
 import time
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,7 +21,9 @@ _POP_BATCH = 256
 _POP_SCAN = 2048
 
 
+@lru_cache(maxsize=65536)
 def _host(url: str) -> str:
+    """The URL's host (cached: a pop reads the same pending URLs again and again)."""
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:

@@ -87,7 +87,7 @@ def test_a_failed_write_leaves_nothing_in_the_group(tmp_path: Path) -> None:
     path = tmp_path / "state.db"
     frontier, group, _ = grouped(path)
     frontier.push(entry(1))
-    with pytest.raises(RuntimeError), group.write() as db:
+    with pytest.raises(RuntimeError), group.write() as db, transaction(db):  # several statements: a savepoint
         db.execute("UPDATE frontier SET status = 'done' WHERE key = 'k1'")
         raise RuntimeError("the write failed half way")
     group.commit()

@@ -205,6 +205,8 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=1800.0, help="stop a same-concurrency crawl after this many seconds")
     parser.add_argument("--keep", type=Path, help="keep outputs and logs in this folder")
     parser.add_argument("--profile", action="store_true", help="cProfile the project's crawl process; print its top lines")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting of the project's crawls other than its default (printed; repeatable)")
     args = parser.parse_args()
 
     hosts = build_web(load_pages(BENCHMARKS), args.hosts, args.pages, args.listed)
@@ -213,7 +215,9 @@ def main() -> None:
     print(f"web: {len(hosts)} hosts, {pages} pages, {len(web.articles())} articles ({len(web.listed_articles())} listed),"
           f" served on 127.0.0.1:{web.port}; CONCURRENT_REQUESTS={args.concurrency}")
     same = [f"CONCURRENT_REQUESTS={args.concurrency}", f"CONCURRENT_REQUESTS_PER_DOMAIN={args.per_host}"]
-    fair = [*same, "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False"]
+    fair = [*same, "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", *args.set]
+    if args.set:
+        print(f"project settings changed from its defaults: {', '.join(args.set)}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-crawl-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
@@ -228,7 +232,7 @@ def main() -> None:
                web.requests_of(STOCK_AGENT), web)
         if args.politeness_minutes > 0:
             before = len(web.log)
-            polite, polite_wall = project_crawl(web, work, "polite", [f"CONCURRENT_REQUESTS={args.concurrency}"],
+            polite, polite_wall = project_crawl(web, work, "polite", [f"CONCURRENT_REQUESTS={args.concurrency}", *args.set],
                                                    args.politeness_minutes * 60)
             rows = [(t, h, p, s) for t, a, h, p, s in web.log[before:] if PROJECT_AGENT in a]
             report("project with its shipped politeness (stopped after at most "

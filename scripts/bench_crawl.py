@@ -181,7 +181,11 @@ def report(name: str, stored: set[str], wall: float, requests: list[tuple[float,
     others = stored & {p.url for p in web.pages.values() if not p.article}
     print(f"  pages stored that the benchmarks do not call articles: {len(others)}")
     if rejected is not None:
-        print(f"  articles missed, why: {dict(missed(web, stored, rejected, requests).most_common())}")
+        why = missed(web, stored, rejected, requests)
+        print(f"  articles missed, why: {dict(why.most_common())}")
+        judged = found + why["offtopic"]  # reached and extracted; the profile's judgement is not the crawl's
+        share = judged / max(1, len(articles))
+        print(f"  articles stored or dropped only as offtopic: {judged} of {len(articles)} = {share:.3f}")
 
 
 def print_profile(path: Path, lines: int = 25) -> None:

@@ -67,6 +67,11 @@ def pool_config(settings: BaseSettings) -> PoolConfig:
     )
 
 
+def commit_group_config(settings: BaseSettings) -> tuple[int, float]:
+    """(size, delay) of the frontier's commit groups, from FRONTIER_COMMIT_SIZE and FRONTIER_COMMIT_DELAY."""
+    return settings.getint("FRONTIER_COMMIT_SIZE", 256), settings.getfloat("FRONTIER_COMMIT_DELAY", 0.05)
+
+
 def revisit_config(settings: BaseSettings) -> RevisitConfig:
     """The revisit policy from the FRONTIER_* settings."""
     return RevisitConfig(

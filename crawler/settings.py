@@ -120,6 +120,10 @@ FRONTIER_HOST_AWARE = True
 FRONTIER_FAIR_BAND = 50
 # A failed URL is tried again in later runs until it has failed this many times.
 FRONTIER_MAX_ATTEMPTS = 3
+# The frontier's writes (push, pop, finish) share one SQLite commit, at most this many (1: one commit each)...
+FRONTIER_COMMIT_SIZE = 256
+# ...and at most this long (s) after the first: a crash loses at most that moment of frontier work, never a link.
+FRONTIER_COMMIT_DELAY = 0.05
 # First revisit interval of feeds, sitemaps and hubs (seconds); halves when they change, doubles when not.
 FRONTIER_STRUCTURE_INTERVAL = 3600.0
 # Bounds of that adaptive interval (seconds).

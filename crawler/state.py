@@ -27,12 +27,12 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler.config import output_path, revisit_config, store_config
+from crawler.config import commit_group_config, output_path, revisit_config, store_config
 from crawler.drops import Rejected
 from crawler.scheduling.recorder import FrontierRecorder
 from crawler.scheduling.revisit import RevisitConfig
 from crawler.store.base import StateStore
-from crawler.store.connection import connect, durable_transaction, is_unwritable, transaction
+from crawler.store.connection import CommitGroup, connect, durable_transaction, is_unwritable, transaction
 from crawler.store.frontier_sqlite import SQLiteFrontier
 from crawler.store.open import StoreConfig, open_store
 from crawler.store.origins import SQLiteOriginStore
@@ -57,8 +57,10 @@ def _now() -> str:
 class CrawlState:
     """Owns the crawl's SQLite connection and stores; settles dropped items; stops a crawl that cannot work."""
 
-    def __init__(self, path: Path, store: StoreConfig, revisit: RevisitConfig, stats: StatsCollector) -> None:
+    def __init__(self, path: Path, store: StoreConfig, revisit: RevisitConfig, stats: StatsCollector,
+                 commit_group: tuple[int, float] = (256, 0.05)) -> None:
         self.path = path
+        self.commit_group = commit_group  # (size, delay): frontier writes that share one commit, at most that long
         self.store_config = store
         self.revisit = revisit
         self.stats = stats
@@ -76,7 +78,8 @@ class CrawlState:
     def from_crawler(cls, crawler: Crawler) -> CrawlState:
         s = crawler.settings
         assert crawler.stats is not None
-        state = cls(output_path(s, "STORE_SQLITE_PATH"), store_config(s), revisit_config(s), crawler.stats)
+        state = cls(output_path(s, "STORE_SQLITE_PATH"), store_config(s), revisit_config(s), crawler.stats,
+                    commit_group_config(s))
 
         def close_spider(reason: str) -> None:
             from scrapy.utils.defer import deferred_from_coro
@@ -114,8 +117,33 @@ class CrawlState:
         return db
 
     @cached_property
+    def group(self) -> CommitGroup:
+        """The frontier's commit group: its push, pop and finish share commits (see docs/state.md)."""
+        group = CommitGroup(self.db, *self.commit_group)
+        group.on_open = self._commit_later
+        return group
+
+    @cached_property
     def frontier(self) -> SQLiteFrontier:
-        return SQLiteFrontier(self.db)
+        return SQLiteFrontier(self.db, self.group)
+
+    def _commit_later(self) -> bool:
+        """A commit group opened: commit it after its delay (False without an event loop: it commits at once)."""
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        loop.call_later(self.group.delay, self.commit)
+        return True
+
+    def commit(self) -> None:
+        """Commit the frontier's open group of writes, if any (its timer, a durable transaction, the close)."""
+        if "group" in self.__dict__ and "db" in self.__dict__:
+            with self.guard():
+                self.group.commit()
+                self.stats.set_value("state/frontier_commits", self.group.commits)
 
     @cached_property
     def store(self) -> StateStore:
@@ -149,12 +177,14 @@ class CrawlState:
         their lines are appended). Other commits are not synced one by one: a crash loses none of them,
         a power cut only the last ones, as if the crawl had stopped a moment earlier.
         """
+        self.commit()  # the frontier's writes made so far commit first, on their own: this one is not joined to them
         with (durable_transaction if durable else transaction)(self.db) as db:
             yield db
 
     def close(self) -> None:
         """Engine stopped: the connection closes, once."""
         if "db" in self.__dict__:
+            self.commit()
             self.db.close()
             del self.__dict__["db"]
 

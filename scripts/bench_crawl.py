@@ -123,12 +123,15 @@ def stored_urls(path: Path) -> set[str]:
     return {canonicalize_url(json.loads(line)["url"]) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()}
 
 
-def project_crawl(web: CrawlWeb, work: Path, name: str, settings: list[str], limit: float) -> tuple[set[str], float]:
+def project_crawl(
+    web: CrawlWeb, work: Path, name: str, settings: list[str], limit: float, profile_to: Path | None = None
+) -> tuple[set[str], float]:
     out = work / name
     out.mkdir()
     profile = work / "keep-all.toml"
     profile.write_text(KEEP_ALL.format(pages=json.dumps(web.seeds()), domains=json.dumps([h.name for h in web.hosts])))
-    command = [sys.executable, "-m", "scrapy", "crawl", "topic", "-a", f"profile={profile}", "-s", f"OUTPUT_DIR={out}"]
+    python = [sys.executable, "-m", "cProfile", "-o", str(profile_to)] if profile_to else [sys.executable]
+    command = [*python, "-m", "scrapy", "crawl", "topic", "-a", f"profile={profile}", "-s", f"OUTPUT_DIR={out}"]
     for setting in settings:
         command += ["-s", setting]
     wall = run(command, ROOT, environment(web), work / f"{name}.log", limit)
@@ -155,6 +158,8 @@ def missed(web: CrawlWeb, stored: set[str], rejected: Path, requests: list[tuple
         for line in rejected.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             reasons[canonicalize_url(record["url"])] = record["reason"].split(":", 1)[0]
+            if record["reason"].startswith("invalid/too_short") and canonicalize_url(record["url"]) in web.articles():
+                print(f"    too short: {record['url']} ({record.get('detail', '')})")
     fetched = {canonicalize_url(f"http://{host}{path}") for _, host, path, status in requests if status == 200}
     why: Counter[str] = Counter()
     for url in web.articles() - stored:
@@ -173,8 +178,24 @@ def report(name: str, stored: set[str], wall: float, requests: list[tuple[float,
           f"   (listed ones: {len(stored & listed)} of {len(listed)} = {len(stored & listed) / max(1, len(listed)):.3f})")
     print(f"  requests: {len(requests)}  by status: {dict(sorted(statuses.items()))}")
     print(f"  requests per stored article: {len(requests) / max(1, found):.2f}   wall time: {wall:.0f} s")
+    others = stored & {p.url for p in web.pages.values() if not p.article}
+    print(f"  pages stored that the benchmarks do not call articles: {len(others)}")
     if rejected is not None:
-        print(f"  articles missed, why: {dict(missed(web, stored, rejected, requests).most_common())}")
+        why = missed(web, stored, rejected, requests)
+        print(f"  articles missed, why: {dict(why.most_common())}")
+        judged = found + why["offtopic"]  # reached and extracted; the profile's judgement is not the crawl's
+        share = judged / max(1, len(articles))
+        print(f"  articles stored or dropped only as offtopic: {judged} of {len(articles)} = {share:.3f}")
+
+
+def print_profile(path: Path, lines: int = 25) -> None:
+    """The crawl process's profile: total time, then the top functions by own and by cumulative time."""
+    import pstats
+
+    stats = pstats.Stats(str(path), stream=sys.stdout)
+    print(f"  profile of the crawl process ({path}): {stats.total_tt:.1f} s")  # type: ignore[attr-defined]
+    stats.sort_stats("tottime").print_stats(lines)
+    stats.sort_stats("cumulative").print_stats(lines)
 
 
 def main() -> None:
@@ -187,6 +208,9 @@ def main() -> None:
     parser.add_argument("--politeness-minutes", type=float, default=3.0, help="minutes of the polite run (0: none)")
     parser.add_argument("--limit", type=float, default=1800.0, help="stop a same-concurrency crawl after this many seconds")
     parser.add_argument("--keep", type=Path, help="keep outputs and logs in this folder")
+    parser.add_argument("--profile", action="store_true", help="cProfile the project's crawl process; print its top lines")
+    parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                        help="a setting of the project's crawls other than its default (printed; repeatable)")
     args = parser.parse_args()
 
     hosts = build_web(load_pages(BENCHMARKS), args.hosts, args.pages, args.listed)
@@ -195,19 +219,24 @@ def main() -> None:
     print(f"web: {len(hosts)} hosts, {pages} pages, {len(web.articles())} articles ({len(web.listed_articles())} listed),"
           f" served on 127.0.0.1:{web.port}; CONCURRENT_REQUESTS={args.concurrency}")
     same = [f"CONCURRENT_REQUESTS={args.concurrency}", f"CONCURRENT_REQUESTS_PER_DOMAIN={args.per_host}"]
-    fair = [*same, "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False"]
+    fair = [*same, "DOWNLOAD_DELAY=0", "AUTOTHROTTLE_ENABLED=False", *args.set]
+    if args.set:
+        print(f"project settings changed from its defaults: {', '.join(args.set)}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="bench-crawl-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        stored, wall = project_crawl(web, work, "project", fair, args.limit)
+        prof = work / "project.prof" if args.profile else None
+        stored, wall = project_crawl(web, work, "project", fair, args.limit, prof)
         report(f"project (defaults; DOWNLOAD_DELAY=0, no AutoThrottle, {args.per_host} per host)", stored, wall,
                web.requests_of(PROJECT_AGENT), web, work / "project" / "rejected.jsonl")
+        if prof is not None and prof.exists():
+            print_profile(prof)
         stock, stock_wall = stock_crawl(web, work, same, args.limit)
         report(f"stock SitemapSpider + trafilatura.extract ({args.per_host} per host)", stock, stock_wall,
                web.requests_of(STOCK_AGENT), web)
         if args.politeness_minutes > 0:
             before = len(web.log)
-            polite, polite_wall = project_crawl(web, work, "polite", [f"CONCURRENT_REQUESTS={args.concurrency}"],
+            polite, polite_wall = project_crawl(web, work, "polite", [f"CONCURRENT_REQUESTS={args.concurrency}", *args.set],
                                                    args.politeness_minutes * 60)
             rows = [(t, h, p, s) for t, a, h, p, s in web.log[before:] if PROJECT_AGENT in a]
             report("project with its shipped politeness (stopped after at most "

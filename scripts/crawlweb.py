@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from crawler.dedup.urlkeys import url_key
 from crawler.discovery.urls import canonicalize_url
 
 SECTION_SIZE = 20
@@ -92,13 +93,17 @@ def _hash(text: str) -> int:
 
 
 def build_web(pages: list[WebPage], hosts: int = 0, max_pages: int = 0, listed_share: float = 0.8) -> list[Host]:
-    """Group pages by host (most articles first, then most pages, then a hash of the name), cap, mark the listed ones."""
+    """Group pages by host (most articles first, then most pages, then a hash of the name), cap, mark the listed ones.
+
+    A page whose URL differs from one already taken only in what names the same page (a trailing slash, `www.`,
+    a session id: the dedup room's URL key) is the same page saved twice by the benchmarks: it is taken once.
+    """
     by_host: dict[str, Host] = {}
     seen: set[str] = set()
     for page in pages:
-        if page.url in seen:
+        if url_key(page.url) in seen:
             continue
-        seen.add(page.url)
+        seen.add(url_key(page.url))
         name = urlsplit(page.url).netloc
         by_host.setdefault(name, Host(name)).pages.append(page)
     ordered = sorted(by_host.values(), key=lambda h: (-sum(p.article for p in h.pages), -len(h.pages), _hash(h.name)))

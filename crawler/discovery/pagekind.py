@@ -5,6 +5,13 @@ type, article:published_time, JSON-LD Article types) or when it has an
 ``<article>`` element with real running text, or, without one, paragraphs of
 prose (at least 4 of 80+ characters, 1,000 in all, mostly not link text) outside
 the navigation, header, footer and sidebars. Listings of teasers are not.
+
+A page that is neither but whose own text (outside the chrome, not link text) is
+long and not dominated by links is an article *candidate* (`tree_is_candidate`):
+text set in lists, tables, `<div>`s and `<br>` lines rather than `<p>`, an
+abstract in a `<blockquote>`; so is a shorter page at a story-shaped URL (a
+dated path, or a last segment that is a slug of three words or more). Extraction
+and its page type decide what it is; its links are still explored as a hub's.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from typing import Any
 from lxml import etree
 
 from crawler.discovery.htmltree import parse_text
+from crawler.discovery.linkmerit import url_shape
 
 MIN_ARTICLE_PARAGRAPHS = 3
 MIN_ARTICLE_TEXT_CHARS = 400
@@ -25,6 +33,12 @@ MIN_PROSE_CHARS = 1000
 MIN_PROSE_PARAGRAPH_CHARS = 80
 MAX_PROSE_LINK_SHARE = 0.3
 _CHROME = frozenset({"nav", "aside", "header", "footer", "form"})
+# An article candidate: this many characters (not counting spaces) of own text, at most this share of link text.
+MIN_CANDIDATE_CHARS = 1000
+MAX_CANDIDATE_LINK_SHARE = 0.5
+# ...or this much own text at a story-shaped URL.
+MIN_STORY_URL_CHARS = 300
+_NO_TEXT = frozenset({"script", "style", "noscript", "template", "svg", "select", "option", "button", "head", "title"})
 _ARTICLE_TYPE_SUFFIXES = ("Article", "BlogPosting")
 # JSON-LD keys whose values describe this page; others (publisher, an
 # ItemList's itemListElement) may describe other things.
@@ -111,6 +125,46 @@ def tree_looks_like_article(root: etree._Element) -> bool:
     if published and published.strip():
         return True
     return _json_ld_says_article(root) or _has_article_body(root) or _has_running_text(root)
+
+
+def _chars(text: str | None) -> int:
+    return sum(map(len, text.split())) if text else 0
+
+
+def own_and_link_chars(root: etree._Element) -> tuple[int, int]:
+    """Characters (not spaces) of the page's text outside the chrome: not in links, and in links."""
+    body = root.find(".//body")
+    own = linked = 0
+    stack = [(body if body is not None else root, False, False)]
+    while stack:
+        element, in_link, in_chrome = stack.pop()
+        in_link, in_chrome = in_link or element.tag == "a", in_chrome or element.tag in _CHROME
+        counted = 0 if in_chrome else _chars(element.text)
+        for child in element:
+            counted += 0 if in_chrome else _chars(child.tail)
+            if isinstance(child.tag, str) and child.tag not in _NO_TEXT:
+                stack.append((child, in_link, in_chrome))
+        if in_link:
+            linked += counted
+        else:
+            own += counted
+    return own, linked
+
+
+def is_story_url(url: str) -> bool:
+    """A dated path (`/2011/09/...`) or a last path segment that is a slug of three words or more."""
+    segments = [s for s in url_shape(url).split("?", 1)[0].split("/") if s]
+    dated = any(a == "D4" and b in ("D1", "D2") for a, b in zip(segments, segments[1:], strict=False))
+    return dated or (bool(segments) and segments[-1].split(".", 1)[0] == "S")
+
+
+def tree_is_candidate(root: etree._Element, url: str = "") -> bool:
+    """Not an article by its markup, but worth extracting: long own text, at most half of it link text; or some
+    own text at a story-shaped URL."""
+    own, linked = own_and_link_chars(root)
+    if own >= MIN_CANDIDATE_CHARS and linked <= MAX_CANDIDATE_LINK_SHARE * (own + linked):
+        return True
+    return own >= MIN_STORY_URL_CHARS and bool(url) and is_story_url(url)
 
 
 def looks_like_article(html: str) -> bool:

@@ -1,10 +1,12 @@
 """Marking frontier entries done, and asking servers only for what changed.
 
 `FrontierDoneMiddleware` (spider middleware): once a response's callback output
-is fully consumed (its links are in the durable frontier), the request is done;
-a response that produced a `Page` is settled when its article is stored or
-dropped (`crawler.scheduling.recorder.settles`, applied by the crawl state's
-owner and the store stage). `ConditionalGetMiddleware` (downloader middleware): a
+is fully consumed and every request it yielded has gone through the scheduler
+(its links are in the durable frontier, in writes made before the done mark: see
+docs/state.md), the request is done; a response that produced a `Page` hands the
+Page on only then, and is settled when its article is stored or dropped
+(`crawler.scheduling.recorder.settles`, applied by the crawl state's owner and
+the store stage). `ConditionalGetMiddleware` (downloader middleware): a
 revisit sends `If-None-Match` / `If-Modified-Since` from the last fetch; a 304 is
 done with nothing more to do. `FrontierFailureMiddleware` (outermost downloader
 middleware): a request that ends in an exception failed; it also tells the crawl
@@ -14,8 +16,12 @@ of `crawler.state.CrawlState`.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections.abc import AsyncIterator
 from typing import TYPE_CHECKING, Any
+
+from scrapy import Request, signals
 
 from crawler.items import Page
 from crawler.scheduling.recorder import FrontierRecorder
@@ -23,10 +29,12 @@ from crawler.scheduling.revisit import STRUCTURE
 from crawler.state import CrawlState
 
 if TYPE_CHECKING:
-    from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
 
+LOGGER = logging.getLogger(__name__)
+# How long a response's end waits for the requests it yielded to reach the scheduler (s); then it stays in flight.
+SCHEDULED_WAIT = 30.0
 # Client errors that a later run may see go away.
 _RETRYABLE = {408, 425, 429}
 # Redirects that say a URL moved for good: its old URL is an alias of the page.
@@ -50,30 +58,78 @@ def permanent_aliases(response: Any) -> list[str]:
     return aliases
 
 
-class FrontierDoneMiddleware:
-    """Spider middleware: a response fully handled is done (its Page, if any, is settled later)."""
+class _Children:
+    """The requests a response yielded that have not reached the scheduler yet."""
 
-    def __init__(self, state: CrawlState) -> None:
+    def __init__(self) -> None:
+        self.left: dict[int, Request] = {}
+        self.done: asyncio.Future[None] | None = None
+
+
+class FrontierDoneMiddleware:
+    """Spider middleware: a response fully handled, its requests all scheduled, is done (a Page is settled later).
+
+    Scrapy hands a callback's output to CONCURRENT_ITEMS workers through a queue: the output can be consumed
+    before its last requests are scheduled. The done mark (and the Page, whose end marks its URL done) waits
+    until every request yielded has passed the engine's `request_scheduled`, so in the frontier's writes a page
+    is never done before the links found on it are queued.
+    """
+
+    def __init__(self, state: CrawlState, wait: float = SCHEDULED_WAIT) -> None:
         self.state = state
+        self.wait = wait
+        self._parents: dict[int, _Children] = {}  # id(request) -> the children set it belongs to
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FrontierDoneMiddleware:
-        return cls(CrawlState.of(crawler))
+        middleware = cls(CrawlState.of(crawler))
+        crawler.signals.connect(middleware.request_scheduled, signal=signals.request_scheduled)
+        return middleware
+
+    def request_scheduled(self, request: Request) -> None:
+        """The engine is scheduling this request (the scheduler's push follows in the same call)."""
+        children = self._parents.pop(id(request), None)
+        if children is None or children.left.pop(id(request), None) is None:
+            return
+        if not children.left and children.done is not None and not children.done.done():
+            children.done.get_loop().call_soon(children.done.set_result, None)  # after the push
+
+    async def _all_scheduled(self, children: _Children) -> bool:
+        """Wait until every request in `children` was scheduled; False after `wait` seconds (they stay unknown)."""
+        if not children.left:
+            return True
+        children.done = asyncio.get_running_loop().create_future()
+        try:
+            await asyncio.wait_for(asyncio.shield(children.done), self.wait)
+            return True
+        except TimeoutError:
+            for key in children.left:
+                self._parents.pop(key, None)
+            self.state.stats.inc_value("frontier/unscheduled_children")
+            return False
 
     async def process_spider_output(self, response: Response, result: AsyncIterator[Any]) -> AsyncIterator[Any]:
         key = response.request.meta.get("frontier_key") if response.request else None
-        produced_page = False
+        children = _Children()
+        pages: list[Page] = []
         async for item in result:
             if response.status == 304:
                 continue  # not modified: nothing new behind it
             if isinstance(item, Page) and key:
                 item.frontier_key = key
-                produced_page = True
                 aliases = permanent_aliases(response)
                 if aliases:  # the dedup stage records them with the article's fingerprints
                     self.state.redirects[key] = aliases
+                pages.append(item)  # handed on once the page's links are scheduled: its end marks it done
+                continue
+            if isinstance(item, Request) and key:
+                children.left[id(item)] = item
+                self._parents[id(item)] = children
             yield item
-        if key and not produced_page and not self.state.failed:
+        scheduled = await self._all_scheduled(children)
+        for page in pages:
+            yield page
+        if key and not pages and scheduled and not self.state.failed:
             failed = response.status >= 400
             permanent = failed and response.status < 500 and response.status not in _RETRYABLE
             with self.state.guard():

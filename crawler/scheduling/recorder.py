@@ -11,7 +11,7 @@ import hashlib
 import time
 from typing import TYPE_CHECKING
 
-from crawler.scheduling.revisit import ARTICLE, RevisitConfig, next_interval
+from crawler.scheduling.revisit import ARTICLE, STRUCTURE, RevisitConfig, next_interval
 from crawler.store.frontier import DEFERRED, DONE, FAILED, Outcome
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 THIS_RUN = frozenset({"extract/crashed", "extract/closed", "store/unwritable", "error"})
 # Reasons of this run only while the crawl stops (otherwise the page would do the same again).
 WHILE_STOPPING = frozenset({"extract/timeout"})
+# A candidate page that extraction found to be a listing is a hub: revisited as one, not as an article.
+HUB_REASONS = frozenset({"not_article/listing"})
 
 
 def settles(reason: str | None, stopping: bool = False) -> bool:
@@ -77,11 +79,11 @@ class FrontierRecorder:
         if not changed and not failed:
             self.stats.inc_value("frontier/unchanged")
 
-    def article_outcome(self) -> Outcome:
-        """How an article page's fetch ends: done, due again after the article interval."""
-        interval = next_interval(ARTICLE, True, 0.0, self.config)
-        self.stats.inc_value("frontier/done/article")
-        return Outcome(DONE, ARTICLE, time.time() + interval, interval)
+    def article_outcome(self, kind: str = ARTICLE) -> Outcome:
+        """How an article page's fetch ends: done, due again after the article interval (a hub's, for a hub)."""
+        interval = next_interval(kind, True, 0.0, self.config)
+        self.stats.inc_value(f"frontier/done/{kind}")
+        return Outcome(DONE, kind, time.time() + interval, interval)
 
     def defer(self, key: str, kind: str = ARTICLE) -> None:
         """The URL ended for a reason of this run: due again at the next start."""
@@ -94,7 +96,7 @@ class FrontierRecorder:
         done = settles(reason, stopping)
         if key:
             if done:
-                self.store.finish(key, self.article_outcome())
+                self.store.finish(key, self.article_outcome(STRUCTURE if reason in HUB_REASONS else ARTICLE))
             else:
                 self.defer(key)
         return done

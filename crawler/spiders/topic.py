@@ -18,7 +18,7 @@ from crawler.discovery.feeds import FeedEntry, FeedError, feed_links_in, parse_f
 from crawler.discovery.htmltree import parse_html
 from crawler.discovery.linkmerit import LinkMerit
 from crawler.discovery.links import Link, links_in
-from crawler.discovery.pagekind import tree_looks_like_article
+from crawler.discovery.pagekind import tree_is_candidate, tree_looks_like_article
 from crawler.discovery.queryfeeds import QueryFeedError, parse_gdelt, parse_news_rss
 from crawler.discovery.robots import ROBOTS_SITEMAPS
 from crawler.discovery.sitemaps import SitemapError, parse_sitemap, web_urls
@@ -233,9 +233,10 @@ class TopicSpider(Spider):
             hints = {**listed_hints, **hints}
         root = parse_html(response.body, content_type, self.config.max_parse_bytes)
         is_article = source in LISTED_SOURCES or (root is not None and tree_looks_like_article(root))
+        candidate = is_article or (root is not None and tree_is_candidate(root, response.url))  # extraction decides
         if is_article:
             self.merit.article_seen(canonicalize_url(response.url))
-        elif key:
+        elif key and not candidate:
             self.read_as_hub.add(key)
         if root is not None:  # requests first: discovery goes on while the page waits for extraction
             depth = setup.depth_after(response)
@@ -245,7 +246,7 @@ class TopicSpider(Spider):
                     yield self._request(feed, "feed-link", self.scorer.structure())
             if self.config.follow_links:
                 yield from self._links(root, response, is_article, freely, depth)
-        if is_article:
+        if candidate:
             yield self._page(response, source, hints)
 
     def _links(self, root: Any, response: Response, is_article: bool, freely: bool, depth: int) -> Iterator[Request]:
@@ -278,10 +279,9 @@ class TopicSpider(Spider):
 
     def _count(self, stat: str, message: str) -> None:
         """Log a discovery problem the first time it happens, count it always."""
-        stats = self.crawler.stats
-        if not stats.get_value(stat):
+        if not self.crawler.stats.get_value(stat):
             self.logger.warning(message)
-        stats.inc_value(stat)
+        self.crawler.stats.inc_value(stat)
 
     def on_error(self, failure: Failure) -> list[Request]:
         """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored.

@@ -3,14 +3,17 @@
 During a crawl one connection serves every store (the crawl state's owner opens it,
 see `crawler.state`); a store built on a path opens its own, for tools and tests.
 A store's multi-statement write runs in `transaction(db)`, which joins a transaction
-already open on the connection: a group of writes then commits once.
+already open on the connection (as a savepoint: a failed write leaves nothing behind):
+a group of writes then commits once. `CommitGroup` lets many small writes (the
+frontier's push, pop and finish) share one commit.
 """
 
 from __future__ import annotations
 
 import errno
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -43,17 +46,82 @@ def attach(target: str | Path | sqlite3.Connection, schema: str, durable: bool =
 
 @contextmanager
 def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error); inside a transaction already open, joins it."""
+    """BEGIN IMMEDIATE ... COMMIT (ROLLBACK on error); inside a transaction already open, joins it as a savepoint
+    (an error undoes this block's writes only, and goes on to the outer block)."""
     if db.in_transaction:
-        yield db
+        db.execute("SAVEPOINT nested")
+        try:
+            yield db
+        except BaseException:
+            if db.in_transaction:  # SQLite may have rolled the whole transaction back itself (a full disk)
+                db.execute("ROLLBACK TO nested")
+                db.execute("RELEASE nested")
+            raise
+        db.execute("RELEASE nested")
         return
     db.execute("BEGIN IMMEDIATE")
     try:
         yield db
     except BaseException:
-        db.execute("ROLLBACK")
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+
+
+class CommitGroup:
+    """Small writes that share one commit: the first opens a transaction, which commits after `size` writes, once
+    `delay` seconds have passed since it opened (checked at each write, and by the owner's timer), or on `commit()`.
+
+    Commits keep the order of the writes, so a crash loses only the writes since the last commit: as if the
+    process had stopped a moment earlier. Whatever must be durable before an effect outside the database (a
+    line appended to a file) calls `commit()` first. `on_open` is called when a group opens; it returns False
+    when it cannot arrange a later commit (no event loop): the group then commits at once.
+    """
+
+    def __init__(self, db: sqlite3.Connection, size: int = 256, delay: float = 0.05,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.db, self.size, self.delay, self.clock = db, size, delay, clock
+        self.on_open: Callable[[], bool] = lambda: False
+        self.writes = 0  # writes in the open group
+        self.commits = 0  # groups committed
+        self._owned = False  # the open transaction is the group's (not a caller's, which commits it itself)
+        self._opened = 0.0
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write in the open group, or in the caller's transaction if one is open.
+
+        One statement, atomic by itself (no savepoint is paid for); statements that must go together run in
+        `transaction(db)` inside it (a savepoint).
+        """
+        if self.size <= 1:
+            with transaction(self.db) as db:
+                yield db
+            return
+        opening = not self.db.in_transaction
+        if opening:
+            self.db.execute("BEGIN IMMEDIATE")
+            self._owned, self._opened, self.writes = True, self.clock(), 0
+        yield self.db
+        if not self._owned:
+            return
+        self.writes += 1
+        if (opening and not self.on_open()) or self.writes >= self.size or self.clock() - self._opened >= self.delay:
+            self.commit()
+
+    def due(self) -> bool:
+        """Whether an open group has waited its delay."""
+        return self._owned and self.clock() - self._opened >= self.delay
+
+    def commit(self) -> None:
+        """Commit the open group, if any."""
+        if not self._owned:
+            return
+        self._owned = False
+        if self.db.in_transaction:
+            self.db.execute("COMMIT")
+            self.commits += 1
 
 
 

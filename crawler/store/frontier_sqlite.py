@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.store.connection import attach, transaction
+from crawler.store.connection import CommitGroup, attach, transaction
 from crawler.store.frontier import DEFERRED, DONE, FAILED, IN_FLIGHT, PENDING, FrontierEntry, Outcome, Visit
 
 # The attempts count of a permanent failure: above any retry limit.
@@ -19,7 +21,9 @@ _POP_BATCH = 256
 _POP_SCAN = 2048
 
 
+@lru_cache(maxsize=65536)
 def _host(url: str) -> str:
+    """The URL's host (cached: a pop reads the same pending URLs again and again)."""
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:
@@ -56,10 +60,12 @@ CREATE TABLE IF NOT EXISTS outbox (
 
 
 class SQLiteFrontier:
-    """FrontierStore on SQLite; every change is its own committed transaction."""
+    """FrontierStore on SQLite; every change is its own committed transaction, unless `group` is set: then push,
+    pop and finish share commits (`CommitGroup`), in the order they were made."""
 
-    def __init__(self, db: str | Path | sqlite3.Connection) -> None:
+    def __init__(self, db: str | Path | sqlite3.Connection, group: CommitGroup | None = None) -> None:
         self._db, self._owned = attach(db, _SCHEMA)
+        self.group = group
         row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier").fetchone()
         self._seq = int(row[0])
         self._attempted: set[str] = set()  # keys popped in this run: a retry within the run is no new attempt
@@ -81,14 +87,21 @@ class SQLiteFrontier:
         ).fetchone()
         return Visit(*row) if row else None
 
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """A push, pop or finish: in the commit group if there is one, else its own transaction."""
+        with (self.group.write() if self.group is not None else transaction(self._db)) as db:
+            yield db
+
     def push(self, entry: FrontierEntry) -> None:
         self._seq += 1
-        self._db.execute(
-            "INSERT INTO frontier (key, url, status, priority, seq, request, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            " ON CONFLICT(key) DO UPDATE SET status = excluded.status, priority = excluded.priority,"
-            " seq = excluded.seq, request = excluded.request, updated_at = excluded.updated_at",
-            (entry.key, entry.url, PENDING, entry.priority, self._seq, entry.request_json, time.time()),
-        )
+        with self._write():
+            self._db.execute(
+                "INSERT INTO frontier (key, url, status, priority, seq, request, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(key) DO UPDATE SET status = excluded.status, priority = excluded.priority,"
+                " seq = excluded.seq, request = excluded.request, updated_at = excluded.updated_at",
+                (entry.key, entry.url, PENDING, entry.priority, self._seq, entry.request_json, time.time()),
+            )
 
     def pop(
         self, busy_hosts: Collection[str] = (), last_served: Mapping[str, float] | None = None, band: int = 0
@@ -99,14 +112,14 @@ class SQLiteFrontier:
         `band` of the best one, the host served longest ago goes first: hosts take turns within a priority band.
         Attempts are counted once per run (an in-run retry of the same key does not count again).
         """
-        with transaction(self._db):
-            chosen = self._choose(busy_hosts, last_served, band)
-            if chosen is None:
-                return None
-            key, url, priority = chosen
-            row = self._db.execute("SELECT request FROM frontier WHERE key = ?", (key,)).fetchone()
-            first = key not in self._attempted
-            self._attempted.add(key)
+        chosen = self._choose(busy_hosts, last_served, band)  # reads only: a pop of nothing writes nothing
+        if chosen is None:
+            return None
+        key, url, priority = chosen
+        row = self._db.execute("SELECT request FROM frontier WHERE key = ?", (key,)).fetchone()
+        first = key not in self._attempted
+        self._attempted.add(key)
+        with self._write():
             self._db.execute(
                 "UPDATE frontier SET status = ?, attempts = attempts + ?, updated_at = ? WHERE key = ?",
                 (IN_FLIGHT, int(first), time.time(), key),
@@ -143,13 +156,14 @@ class SQLiteFrontier:
 
     def finish(self, key: str, outcome: Outcome) -> None:
         now = time.time()
-        self._db.execute(
-            "UPDATE frontier SET status = ?, kind = ?, fetched_at = ?, next_visit = ?, interval = ?,"
-            " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), updated_at = ?,"
-            " attempts = CASE WHEN ? THEN ? ELSE attempts END, body_hash = COALESCE(?, body_hash) WHERE key = ?",
-            (outcome.status, outcome.kind, now, outcome.next_visit, outcome.interval, outcome.etag,
-             outcome.last_modified, now, outcome.permanent, GAVE_UP, outcome.body_hash, key),
-        )
+        with self._write():
+            self._db.execute(
+                "UPDATE frontier SET status = ?, kind = ?, fetched_at = ?, next_visit = ?, interval = ?,"
+                " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), updated_at = ?,"
+                " attempts = CASE WHEN ? THEN ? ELSE attempts END, body_hash = COALESCE(?, body_hash) WHERE key = ?",
+                (outcome.status, outcome.kind, now, outcome.next_visit, outcome.interval, outcome.etag,
+                 outcome.last_modified, now, outcome.permanent, GAVE_UP, outcome.body_hash, key),
+            )
 
     def count(self, status: str) -> int:
         row = self._db.execute("SELECT COUNT(*) FROM frontier WHERE status = ?", (status,)).fetchone()

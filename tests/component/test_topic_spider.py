@@ -120,6 +120,20 @@ def test_hub_page_yields_only_requests() -> None:
     assert all(isinstance(o, Request) for o in out) and len(out) == 2
 
 
+def test_a_text_page_without_article_markup_is_a_candidate_and_explored_as_a_hub() -> None:
+    """Text in list items (no <p>, no article markup): extraction decides what it is; its links are followed freely."""
+    text = "".join(f"<li>Step {i}: plan the week, read the course notes twice and write down every question.</li>"
+                   for i in range(16))
+    links = "".join(f"<a href='/s/{i}'>S{i}</a>" for i in range(3))
+    html = f"<html><body><div><h1>Tips for success</h1><ul>{text}</ul></div>{links}</body></html>".encode()
+    s = spider(urls=f"{BASE}/")
+    request = Request(f"{BASE}/help/tips", meta={"frontier_url": f"{BASE}/help/tips", "depth": 0})
+    out = run(s, HtmlResponse(f"{BASE}/help/tips", body=html, request=request), source="link", hints={})
+    assert [o.url for o in out if isinstance(o, Page)] == [f"{BASE}/help/tips"]
+    assert sorted(r.url for r in out if isinstance(r, Request)) == [f"{BASE}/s/{i}" for i in range(3)]
+    assert f"{BASE}/help/tips" not in s.read_as_hub  # extracted: a later listing need not fetch it again
+
+
 # --- best-first priorities, date window, query feeds, budgets ---------------------------------
 ON_TOPIC_ARTICLE = b"""<html><head><meta property="og:type" content="article"><title>FCC</title></head><body>
 <nav><a href="/sport/">Sport</a></nav><article><h1>La FCC bannit Huawei et ZTE</h1>

@@ -97,3 +97,33 @@ def test_prose_in_the_chrome_or_in_links_is_not_an_article() -> None:
     assert not looks_like_article(f"<html><body><main>{teasers}</main></body></html>")
     assert not looks_like_article(f"<html><body><footer>{PROSE * 8}</footer><main><p>Short.</p></main></body></html>")
     assert not looks_like_article(f"<html><body><main>{PROSE * 3}</main></body></html>")  # three paragraphs: not enough
+
+
+# --- Candidates: not articles by their markup, worth extracting -------------------------------------------------
+def test_long_text_outside_paragraphs_is_a_candidate_a_link_list_is_not() -> None:
+    from crawler.discovery.htmltree import parse_text
+    from crawler.discovery.pagekind import tree_is_candidate
+
+    in_lists = _page(body="<div id='main'><h1>Tips</h1><ul>" + f"<li>{PARAGRAPH}</li>" * 9 + "</ul></div>")
+    in_breaks = _page(body="<td>" + f"{PARAGRAPH}<br>" * 9 + "</td>")
+    links = "".join(f"<li><a href='/s/{i}'>{PARAGRAPH}</a></li>" for i in range(20))
+    hub = _page(body=f"<main><ul>{links}</ul></main><p>{PARAGRAPH}</p>")
+    chrome = _page(body=f"<footer>{PARAGRAPH * 10}</footer><main>Short.</main>")
+    for html, expected in ((in_lists, True), (in_breaks, True), (hub, False), (chrome, False)):
+        root = parse_text(html)
+        assert root is not None and not looks_like_article(html)
+        assert tree_is_candidate(root) is expected, html[:80]
+
+
+def test_a_shorter_page_is_a_candidate_at_a_story_shaped_url_only() -> None:
+    from crawler.discovery.htmltree import parse_text
+    from crawler.discovery.pagekind import is_story_url, tree_is_candidate
+
+    root = parse_text(_page(body=f"<div>{PARAGRAPH} {PARAGRAPH} {PARAGRAPH}</div>"))
+    assert root is not None
+    assert tree_is_candidate(root, "http://a.org/2011/09/17/award/")
+    assert tree_is_candidate(root, "http://a.org/news/voting-for-the-award-has-started")
+    assert not tree_is_candidate(root, "http://a.org/about-us")  # two words: a page name, not a story's slug
+    assert not tree_is_candidate(root, "http://a.org/section/2/")
+    assert not tree_is_candidate(root)
+    assert not is_story_url("http://a.org/") and is_story_url("http://a.org/blog/a-b-c.html")

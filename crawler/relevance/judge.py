@@ -7,10 +7,12 @@ place an article in one of three bands:
   `model.confident` x `min_score`, and every required group alone brings at
   least `STRONG` x `min_score`: kept, whatever the model says;
 - **below**: a required group has no match at all or brings less than `WEAK` x
-  `min_score` (one plain word, once), the score is not above 0, or the rules
-  drop it and all its matches sit in one place (the title alone, or one
+  `min_score` (one plain word, once), or the rules drop it and its score is
+  not above 0 or all its matches sit in one place (the title alone, or one
   paragraph: a "read also" line, a caption left in the text): dropped,
-  whatever the model says;
+  whatever the model says. A profile whose `min_score` is 0 and whose groups
+  are optional keeps everything: its articles are all above, so the crawl
+  never learns a topic from them;
 - **middle**: everything else (a group named in one paragraph only, a score
   near `min_score`...). Without a model the rules' verdict stands. With one,
   the rules' verdict stands unless the model is against it, and how far against
@@ -88,7 +90,8 @@ class TopicJudge:
 
     def band(self, verdict: TopicScore) -> str:
         weakest = verdict.weakest / self.profile.min_score if self.profile.min_score > 0 else 1.0
-        if verdict.unmatched_groups or verdict.score <= 0 or (verdict.spread < 2 and not verdict.relevant) or weakest < WEAK:
+        dropped_thin = not verdict.relevant and (verdict.score <= 0 or verdict.spread < 2)  # a profile may keep a 0
+        if verdict.unmatched_groups or weakest < WEAK or dropped_thin:
             return BELOW
         if verdict.relevant and verdict.score >= self.settings.confident * self.profile.min_score and weakest >= STRONG:
             return ABOVE

@@ -169,3 +169,23 @@ def test_a_group_barely_named_is_below_and_a_passing_measure_is_not_a_sure_keep(
     verdict = score_article("Acme profit rises despite the ban", text + "The ban did not hurt.", passing)
     assert verdict.relevant and 0.25 * passing.min_score <= verdict.weakest < 0.5 * passing.min_score
     assert verdict.score >= judge.settings.confident * passing.min_score and judge.band(verdict) == MIDDLE
+
+
+KEEP_ALL = """
+name = "keep-all"
+[scoring]
+min_score = 0.0
+[[groups]]
+name = "anything"
+required = false
+terms = ["the"]
+"""
+
+
+def test_a_keep_all_profile_keeps_every_article_however_many_it_has_judged() -> None:
+    judge = TopicJudge(parse_profile(KEEP_ALL))
+    texts = [(f"Story {n}", f"The market opened on day {n}.\nThe mayor spoke.") for n in range(20)]
+    texts += [(f"Article {n}", f"Le marché a ouvert le jour {n}.\nLe maire a parlé.") for n in range(20)]
+    judgements = [judge.judge(title, text) for title, text in texts]
+    assert all(j.relevant and j.band == ABOVE for j in judgements)
+    assert judge.model is None  # nothing was confidently dropped: nothing to learn a topic from

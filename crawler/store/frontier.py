@@ -81,6 +81,9 @@ class FrontierStore(Protocol):
     def finish(self, key: str, outcome: Outcome) -> None:
         """Record how a fetch ended."""
 
+    def pending_on(self, origin: str) -> bool:
+        """Whether a URL of this origin (`scheme://host[:port]`) is pending."""
+
     def count(self, status: str) -> int:
         """How many entries have this status."""
 

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS frontier (
     updated_at REAL NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS frontier_queue ON frontier (status, priority DESC, seq);
+CREATE INDEX IF NOT EXISTS frontier_by_url ON frontier (status, url);
 CREATE TABLE IF NOT EXISTS outbox (
     id TEXT NOT NULL,
     version INTEGER NOT NULL,
@@ -180,6 +181,13 @@ class SQLiteFrontier:
             "UPDATE frontier SET status = ?, updated_at = ? WHERE status = ?", (FAILED, time.time(), IN_FLIGHT)
         )
         return cursor.rowcount
+
+    def pending_on(self, origin: str) -> bool:
+        """Whether a URL of this origin (`scheme://host[:port]`) is pending: more of that site is still to come."""
+        row = self._db.execute(
+            "SELECT 1 FROM frontier WHERE status = ? AND url >= ? AND url < ? LIMIT 1", (PENDING, f"{origin}/", f"{origin}0")
+        ).fetchone()
+        return row is not None
 
     def counts_by_host(self) -> list[tuple[str, str, int]]:
         """(host, status, count) rows, for `scrapy state`."""

@@ -82,3 +82,14 @@ def test_the_queue_survives_reopening(tmp_path: Path) -> None:
     again.push(entry(9))
     assert [e.key for e in iter(again.pop, None)][-1] == "k9"  # sequence numbers continue
     again.close()
+
+
+def test_pending_on_tells_whether_more_of_a_site_is_to_come(frontier: FrontierStore) -> None:
+    frontier.push(FrontierEntry("a1", "http://a.org/1", 0, '{"url": "http://a.org/1"}'))
+    frontier.push(FrontierEntry("b1", "http://a.org:8080/1", 0, '{"url": "http://a.org:8080/1"}'))
+    assert frontier.pending_on("http://a.org") and frontier.pending_on("http://a.org:8080")
+    assert not frontier.pending_on("https://a.org") and not frontier.pending_on("http://a.or")
+    popped = frontier.pop()
+    assert popped is not None and popped.key == "a1"
+    assert not frontier.pending_on("http://a.org")  # in flight: fetched or being fetched, not to come
+    assert frontier.pending_on("http://a.org:8080")

@@ -235,8 +235,9 @@ class TopicSpider(Spider):
         is_article = source in LISTED_SOURCES or (root is not None and tree_looks_like_article(root))
         if is_article:
             self.merit.article_seen(canonicalize_url(response.url))
-        elif key:
-            self.read_as_hub.add(key)
+        else:  # a hub: read for its links; it teaches its host's template from this tree (an article, in extraction)
+            self.read_as_hub.update([key] if key else [])
+            setup.teach_template(self.crawler, root, response.url, self.config.templates)
         if root is not None:  # requests first: discovery goes on while the page waits for extraction
             depth = setup.depth_after(response)
             freely = self.merit.explores_freely(response.url, depth - 1, is_article)
@@ -278,10 +279,9 @@ class TopicSpider(Spider):
 
     def _count(self, stat: str, message: str) -> None:
         """Log a discovery problem the first time it happens, count it always."""
-        stats = self.crawler.stats
-        if not stats.get_value(stat):
+        if not self.crawler.stats.get_value(stat):
             self.logger.warning(message)
-        stats.inc_value(stat)
+        self.crawler.stats.inc_value(stat)
 
     def on_error(self, failure: Failure) -> list[Request]:
         """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored.

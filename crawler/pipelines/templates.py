@@ -108,12 +108,20 @@ class TemplatePipeline:
             self.learn_blocks(url, page_blocks(tree, self.config))
 
     def _crawl_busy(self) -> bool:
-        """Whether the crawl still has requests to make or in flight (more pages of the host may come)."""
+        """Whether more pages of the host may still come: requests to make or in flight, and room to take them.
+
+        Items in the stages hold their responses in Scrapy's scraper slot; once it is full
+        (SCRAPER_SLOT_MAX_ACTIVE_SIZE) the engine fetches nothing more until items leave, so waiting on would
+        only stall the whole crawl until TEMPLATES_WAIT_SECONDS (measured: 20 s of a 75 s benchmark crawl).
+        """
         if self.crawler is None or self.crawler._engine is None:  # not crawling (a test, a command)
             return False
         engine = self.crawler.engine
         scheduler = engine.scheduler
         if scheduler is None:
+            return False
+        slot = engine.scraper.slot
+        if slot is not None and slot.needs_backout():
             return False
         return bool(scheduler.has_pending_requests() or engine.downloader.active)
 

@@ -143,3 +143,21 @@ def test_without_template_learning_workers_read_no_blocks(tmp_path: Path) -> Non
     crawler = get_crawler(settings_dict={**values, "OUTPUT_DIR": str(tmp_path), "TEMPLATES_ENABLED": False})
     assert ExtractPipeline.from_crawler(crawler).config.templates is None
     assert extract_page(page_html(0), "http://127.0.0.1:8080/dossier/0").blocks is None
+
+
+def test_an_article_stops_waiting_when_the_crawl_can_fetch_nothing_more(tmp_path: Path) -> None:
+    """Items waiting here hold Scrapy's scraper slot; once it is full nothing is fetched: waiting on would stall."""
+    from types import SimpleNamespace
+
+    crawler = crawler_for(tmp_path)
+    crawler.stats.open_spider()
+    stage = TemplatePipeline.from_crawler(crawler)
+    full = [False]
+    engine = SimpleNamespace(
+        scheduler=SimpleNamespace(has_pending_requests=lambda: True), downloader=SimpleNamespace(active=set()),
+        scraper=SimpleNamespace(slot=SimpleNamespace(needs_backout=lambda: full[0])),
+    )
+    stage.crawler = SimpleNamespace(_engine=engine, engine=engine)  # type: ignore[assignment]
+    assert stage._crawl_busy()
+    full[0] = True
+    assert not stage._crawl_busy()

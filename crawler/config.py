@@ -118,6 +118,7 @@ def template_config(settings: BaseSettings) -> TemplateConfig:
         min_pages=settings.getint("TEMPLATES_MIN_PAGES"),
         min_share=settings.getfloat("TEMPLATES_MIN_SHARE"),
         max_line_words=settings.getint("TEMPLATES_MAX_LINE_WORDS"),
+        max_page_bytes=settings.getint("TEMPLATES_MAX_PAGE_BYTES"),
     )
 
 

@@ -66,6 +66,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 # Log level for the console.
 LOG_LEVEL = "INFO"
+# Items of one response processed at once (the spider yields one at most); Scrapy starts this many tasks per response.
+CONCURRENT_ITEMS = 4
 
 # --- Item pipelines (numbers with gaps, one stage each) -------------------------
 ITEM_PIPELINES = {

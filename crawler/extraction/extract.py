@@ -28,6 +28,7 @@ from crawler.extraction.metadata import read_metadata
 from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.quality import quality_flags
+from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 
 # Below this many characters of text, the declared language is trusted over detection.
 _DETECT_MIN_CHARS = 200
@@ -54,6 +55,7 @@ class ExtractConfig:
     link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
     bounds: PageBounds = PageBounds()
     page_type: PageTypeConfig = PageTypeConfig()
+    templates: TemplateConfig | None = None  # also read the page's blocks for template learning (None: not)
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ class Extracted:
     quality_flags: tuple[str, ...] = ()
     encoding: str = ""
     page_type: PageType = PageType("article", 0.0)
+    blocks: tuple[Block, ...] | None = None  # the page's blocks for its host's template (None: not read)
 
     def fields(self) -> dict[str, Any]:
         """The article fields as a JSON-ready dict (what `scrapy extract` prints)."""
@@ -169,7 +172,9 @@ def extract_page(
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
     signals = read_signals(tree, url) if config.page_type.enabled else None
-    pruned = prune_asides(tree) if config.strip_cruft else 0
+    learnt = config.templates
+    blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
+    pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
     document = _trafilatura(tree, url, config)
     text, removed = _main_text(document, url, config)
     removed += pruned
@@ -200,4 +205,5 @@ def extract_page(
         quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free, cut_short=ends_cut_short(body))),
         encoding=decoded.encoding,
         page_type=page_type,
+        blocks=blocks,
     )

@@ -52,7 +52,11 @@ URL_WORDS = frozenset({
 })
 _YEAR = re.compile(r"\b(?:199\d|20[0-3]\d)\b")
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
+# What an element's class, id and itemprop words are searched for: bit i of `_marks` is pattern i's answer.
+_MARK_WORDS = (_SHOP_WORDS, _THREAD_WORDS, _DOCS_WORDS, _STORY_WORDS, _COMMENT_WORDS, _USER_WORDS)
 _DISCARD = {"script", "style", "noscript", "template", "svg"}
+# The tags counted below (any other tag counts for its class words and text only).
+_COUNTED = frozenset({"pre", "code", "article", "time", "form", "li", "a", "button", "input", "p", *_HEADINGS})
 
 
 @dataclass(frozen=True)
@@ -118,25 +122,37 @@ def _type_names(value: Any) -> list[str]:
     return names
 
 
-def _repeated_items(tree: Any) -> int:
-    """The largest number of same-shaped siblings (tag and class) that each hold a link and an image or heading."""
-    best = 0
-    for parent in tree.iter():
-        children = [c for c in parent if isinstance(c.tag, str)]
-        if len(children) < 3:
-            continue
-        shapes = Counter((c.tag, c.get("class", "")) for c in children)
-        shape, count = shapes.most_common(1)[0]
-        if count <= best:
-            continue
-        items = [c for c in children if (c.tag, c.get("class", "")) == shape]
-        teasers = sum(
-            1 for c in items
-            if c.find(".//a") is not None and (c.find(".//img") is not None or c.find(".//h2") is not None
-                                               or c.find(".//h3") is not None or c.find(".//h4") is not None)
-        )
-        best = max(best, teasers if teasers >= 0.6 * count else 0)
-    return best
+def _marks(value: str, seen: dict[str, int]) -> int:
+    """The patterns of `_MARK_WORDS` found in one attribute value, as bits; each distinct value searched once.
+
+    No pattern matches across a space, so searching "class id itemprop" joined by spaces finds what searching
+    each value alone does; a class repeats on a page, so searching it once is enough.
+    """
+    found = seen.get(value)
+    if found is None:
+        found = seen[value] = sum(1 << i for i, p in enumerate(_MARK_WORDS) if p.search(value))
+    return found
+
+
+def _repeated_items(parent: Any, best: int) -> int:
+    """`best`, or more: the number of the parent's same-shaped children (tag and class) that each hold a link and
+    an image or heading, when they are most of that shape. Over every element: the page's largest such group."""
+    if len(parent) < 3:  # fewer than 3 children of any kind (lxml's count: no element objects made)
+        return best
+    children = [c for c in parent if isinstance(c.tag, str)]
+    if len(children) < 3:
+        return best
+    shapes = Counter((c.tag, c.get("class", "")) for c in children)
+    shape, count = shapes.most_common(1)[0]
+    if count <= best:  # never more teasers than children: this group cannot beat the best one
+        return best
+    items = [c for c in children if (c.tag, c.get("class", "")) == shape]
+    teasers = sum(
+        1 for c in items
+        if c.find(".//a") is not None and (c.find(".//img") is not None or c.find(".//h2") is not None
+                                           or c.find(".//h3") is not None or c.find(".//h4") is not None)
+    )
+    return max(best, teasers if teasers >= 0.6 * count else 0)
 
 
 def read_signals(tree: Any, url: str) -> PageSignals:
@@ -153,10 +169,13 @@ def read_signals(tree: Any, url: str) -> PageSignals:
     long_paragraphs = 0
     pieces: list[str] = []
     link_words = 0
+    seen: dict[str, int] = {}
+    repeated = 0
     for el in tree.iter():
         tag = el.tag
         if el.tail:
             pieces.append(el.tail)
+        repeated = _repeated_items(el, repeated)
         if not isinstance(tag, str) or tag in _DISCARD:
             continue
         if el.text:
@@ -170,14 +189,14 @@ def read_signals(tree: Any, url: str) -> PageSignals:
             elif key in ("article:published_time", "datepublished", "og:published_time"):
                 published = True
             continue
-        words = f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')}"
-        if words.strip():
-            shop += bool(_SHOP_WORDS.search(words))
-            thread += bool(_THREAD_WORDS.search(words))
-            docs += bool(_DOCS_WORDS.search(words))
-            story += bool(_STORY_WORDS.search(words))
-            comments += bool(_COMMENT_WORDS.search(words))
-            users += bool(_USER_WORDS.search(words))
+        found = 0
+        for value in (el.get("class"), el.get("id"), el.get("itemprop")):
+            found |= _marks(value, seen) if value else 0
+        if found:
+            shop, thread, docs = shop + (found & 1), thread + (found >> 1 & 1), docs + (found >> 2 & 1)
+            story, comments, users = story + (found >> 3 & 1), comments + (found >> 4 & 1), users + (found >> 5 & 1)
+        if tag not in _COUNTED:
+            continue
         code += tag in ("pre", "code")
         articles += tag == "article"
         times += tag == "time"
@@ -208,7 +227,7 @@ def read_signals(tree: Any, url: str) -> PageSignals:
         story_marks=story,
         code_blocks=code,
         articles=articles,
-        repeated_items=_repeated_items(tree),
+        repeated_items=repeated,
         times=times,
         forms=forms,
         comment_marks=comments,

@@ -24,6 +24,9 @@ from crawler.extraction.cruft import identity
 from crawler.relevance.scoring import fold
 from crawler.store.templates import TemplateStore
 
+# Scrapy signal (sent by the extract stage for each page a worker read, and by the spider for each hub page it
+# parsed; received by the template stage): handler(url: str, blocks: Sequence[Block]).
+TEMPLATE_BLOCKS = object()
 _SKIPPED = frozenset({"script", "style", "noscript", "template", "svg", "head", "title", "meta", "link", "option"})
 _MAX_DEPTH = 60
 
@@ -35,6 +38,7 @@ class TemplateConfig:
     min_pages: int = 4
     min_share: float = 0.3
     max_line_words: int = 40
+    max_page_bytes: int = 2 * 1024 * 1024  # larger pages are not learned from
 
 
 @dataclass(frozen=True)
@@ -63,23 +67,35 @@ def _step(element: Any) -> str:
     return f"{element.tag}.{classes[0]}" if classes else str(element.tag)
 
 
-def _walk(element: Any, parent: str, depth: int) -> Iterator[tuple[str, Any]]:
-    for child in element:
-        if not isinstance(child.tag, str) or child.tag in _SKIPPED:
+def _text_elements(root: Any) -> Iterator[tuple[str, Any]]:
+    """Each element with text of its own, in document order, with its DOM path (its parent's step and its own).
+
+    An element's own text is its text and its children's tails; script, style and the like are skipped with their
+    subtrees; below `_MAX_DEPTH` levels nothing more is read. An explicit stack: no generator per level.
+    """
+    stack: list[tuple[Any, str, int]] = [(child, str(root.tag), 0) for child in reversed(root)]
+    while stack:
+        element, parent, depth = stack.pop()
+        tag = element.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
             continue
-        step = _step(child)
-        own = (child.text or "") + "".join(c.tail or "" for c in child)
-        if own.strip():
-            yield f"{parent}/{step}", child
+        step = _step(element)
+        own = [element.text or ""]
+        children = []
+        for child in element:
+            own.append(child.tail or "")
+            children.append(child)
+        if "".join(own).strip():
+            yield f"{parent}/{step}", element
         if depth < _MAX_DEPTH:
-            yield from _walk(child, step, depth + 1)
+            stack.extend((child, step, depth + 1) for child in reversed(children))
 
 
 def page_blocks(tree: Any, config: TemplateConfig) -> list[Block]:
     """The short text blocks of a parsed page (an lxml HTML tree), each once."""
     root = tree.getroottree().getroot() if hasattr(tree, "getroottree") else tree
     blocks: dict[str, Block] = {}
-    for path, element in _walk(root, str(root.tag), 0):
+    for path, element in _text_elements(root):
         text = element.text_content()
         if not 0 < len(text.split()) <= config.max_line_words:
             continue

@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from crawler.config import extract_config, pool_config
+from crawler.config import extract_config, pool_config, template_config
 from crawler.drops import Rejected
 from crawler.extraction.extract import ExtractConfig, Extracted, ExtractionFailed
 from crawler.extraction.pool import ExtractionPool, PoolConfig
 from crawler.extraction.published import normalise_published
 from crawler.extraction.tdm import tdm_signal
+from crawler.extraction.templates import TEMPLATE_BLOCKS
 from crawler.items import Article, Page
 from crawler.text.words import count_words
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.signalmanager import SignalManager
 
 
 def to_article(page: Page, found: Extracted) -> Article:
@@ -52,16 +55,23 @@ class ExtractPipeline:
 
     Pages are queued to the pool without waiting (Scrapy runs up to CONCURRENT_ITEMS of them at once), so
     every worker takes the next page as soon as it is free; the reactor thread only awaits the result.
+    With template learning on, the worker also reads the page's blocks from its own parse of the page, and
+    they go to the template stage (signal TEMPLATE_BLOCKS) whatever the page turns out to be.
     """
 
-    def __init__(self, config: ExtractConfig, pool: PoolConfig) -> None:
+    def __init__(self, config: ExtractConfig, pool: PoolConfig, signals: SignalManager | None = None) -> None:
         self.config = config
         self.pool_config = pool
         self.pool: ExtractionPool | None = None
+        self.signals = signals
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
-        return cls(extract_config(crawler.settings), pool_config(crawler.settings))
+        s = crawler.settings
+        config = extract_config(s)
+        if s.getbool("TEMPLATES_ENABLED"):
+            config = replace(config, templates=template_config(s))
+        return cls(config, pool_config(s), crawler.signals)
 
     def open_spider(self) -> None:
         self.pool = ExtractionPool(self.config, self.pool_config)
@@ -79,6 +89,8 @@ class ExtractPipeline:
             found = await asyncio.wrap_future(self.pool.submit(item.body, item.url, content_type))
         except ExtractionFailed as exc:
             raise Rejected(f"extract/{exc.reason}", exc.detail, url=item.url) from exc
+        if found.blocks is not None and self.signals is not None:
+            self.signals.send_catch_log(TEMPLATE_BLOCKS, url=item.url, blocks=found.blocks)
         if not found.page_type.is_article:  # a product, a listing, a thread...: not a news or blog article
             raise Rejected(f"not_article/{found.page_type.kind}", f"score {found.page_type.score}", url=item.url)
         return to_article(item, found)

@@ -236,8 +236,9 @@ class TopicSpider(Spider):
         candidate = is_article or (root is not None and tree_is_candidate(root, response.url))  # extraction decides
         if is_article:
             self.merit.article_seen(canonicalize_url(response.url))
-        elif key and not candidate:
-            self.read_as_hub.add(key)
+        elif not candidate:  # a hub: read for its links; it teaches its host's template from this tree
+            self.read_as_hub.update([key] if key else [])
+            setup.teach_template(self.crawler, root, response.url, self.config.templates)
         if root is not None:  # requests first: discovery goes on while the page waits for extraction
             depth = setup.depth_after(response)
             freely = self.merit.explores_freely(response.url, depth - 1, is_article)
@@ -285,9 +286,7 @@ class TopicSpider(Spider):
 
     def on_error(self, failure: Failure) -> list[Request]:
         """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored.
-
-        A followed link's failure counts for its host; the host's links waiting on it are returned (or dropped).
-        """
+        A followed link's failure counts for its host; the host's links waiting on it are returned (or dropped)."""
         refused = isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
         request = failure.request  # type: ignore[attr-defined]
         gated = request.meta.get("gated")

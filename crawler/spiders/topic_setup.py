@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from crawler.config import template_config
 from crawler.discovery.linkmerit import MeritConfig
 from crawler.discovery.urls import canonicalize_url
+from crawler.extraction.templates import TEMPLATE_BLOCKS, TemplateConfig, page_blocks
 from crawler.items import Page
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.http import Response
     from scrapy.settings import BaseSettings, Settings
 
@@ -30,6 +33,7 @@ class DiscoveryConfig:
     max_parse_bytes: int = 1024 * 1024
     min_link_relevance: float = 0.5
     max_page_tags: int = 50_000  # a page with more is not parsed for links (its article, if listed, still goes on)
+    templates: TemplateConfig | None = None  # hub pages teach their host's template (None: TEMPLATES_ENABLED off)
 
 
 def discovery_config(s: BaseSettings) -> DiscoveryConfig:
@@ -43,7 +47,14 @@ def discovery_config(s: BaseSettings) -> DiscoveryConfig:
         max_parse_bytes=s.getint("TOPIC_MAX_PARSE_BYTES", 1024 * 1024),
         min_link_relevance=s.getfloat("LINKS_MIN_RELEVANCE", 0.5),
         max_page_tags=s.getint("TOPIC_MAX_PAGE_TAGS", 50_000),
+        templates=template_config(s) if s.getbool("TEMPLATES_ENABLED") else None,
     )
+
+
+def teach_template(crawler: Crawler, root: Any, url: str, config: TemplateConfig | None) -> None:
+    """A hub page's blocks, from the tree the spider already parsed, to the template stage (articles': from workers)."""
+    if config is not None and root is not None:
+        crawler.signals.send_catch_log(TEMPLATE_BLOCKS, url=url, blocks=page_blocks(root, config))
 
 
 def merit_config(s: BaseSettings) -> MeritConfig:

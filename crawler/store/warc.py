@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -31,6 +32,9 @@ from warcio.warcwriter import WARCWriter
 # Hop-by-hop or length headers that no longer describe the stored body.
 _DROPPED_HEADERS = frozenset({"transfer-encoding", "content-length"})
 SOFTWARE = "topic-news-crawler"
+# zlib's level for each record's gzip member: warcio's own 9 took 1.6x the time of 6 for 0.5 % smaller files
+# (measured on the benchmark pages); the crawl writes every response on the reactor thread.
+GZIP_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -84,6 +88,21 @@ class ArchivedResponse:
     tdm_robots: bool | None = None
 
 
+class _GzipMembers:
+    """What warcio writes a record to: each record (ended by warcio's flush) becomes one gzip member of the file."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        self.out = out
+        self._compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+
+    def write(self, data: bytes) -> None:
+        self.out.write(self._compressor.compress(data))
+
+    def flush(self) -> None:
+        self.out.write(self._compressor.flush())
+        self._compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+
+
 def _moment(iso: str) -> datetime:
     moment = datetime.fromisoformat(iso) if iso else datetime.now(UTC)
     return moment.astimezone(UTC).replace(microsecond=0)
@@ -111,7 +130,7 @@ class WarcArchive:
         self.serial += 1
         name = f"{self.config.prefix}-{self._stamp}-{os.getpid()}-{self.serial:05d}.warc.gz"
         self._handle = (self.config.directory / name).open("xb")
-        self._writer = WARCWriter(self._handle, gzip=True)
+        self._writer = WARCWriter(_GzipMembers(self._handle), gzip=False)  # gzip per record, see GZIP_LEVEL
         self.files.append(name)
         info = self._writer.create_warcinfo_record(name, {"software": SOFTWARE, "format": "WARC File Format 1.1"})
         self._writer.write_record(info)

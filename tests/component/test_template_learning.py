@@ -10,6 +10,7 @@ import trafilatura
 
 from crawler import settings as project_settings
 from crawler.extraction.extract import extract_page
+from crawler.extraction.templates import TEMPLATE_BLOCKS
 from crawler.items import Article, Page
 from crawler.pipelines.extract import to_article
 from crawler.pipelines.templates import TemplatePipeline
@@ -87,3 +88,76 @@ def test_the_content_hash_is_of_the_text_as_extracted(tmp_path: Path) -> None:
     stage.close_spider()
     assert PROMO in first.text and PROMO not in again.text
     assert first.content_hash == again.content_hash == content_hash(extracted.text)
+
+
+def test_pages_teach_the_stage_from_the_workers_parse_and_hubs_from_the_spiders(tmp_path: Path) -> None:
+    """Nothing is parsed for learning on the reactor: an article's blocks come back with its extraction, a hub's
+    from the spider's tree; both reach the stage through TEMPLATE_BLOCKS and are the blocks a parse of the page has."""
+    from scrapy import Request
+    from scrapy.http import HtmlResponse
+    from trafilatura.utils import load_html
+
+    from crawler.extraction.templates import page_blocks
+    from crawler.pipelines.extract import ExtractPipeline
+    from crawler.spiders.topic import TopicSpider
+
+    crawler = crawler_for(tmp_path)
+    crawler.stats.open_spider()
+    stage = TemplatePipeline.from_crawler(crawler)
+    stage.open_spider()
+    extract = ExtractPipeline.from_crawler(crawler)
+    assert extract.config.templates == stage.config
+    spider = TopicSpider.from_crawler(crawler, urls="http://127.0.0.1:8080/")
+    teasers = "".join(f"<li><a href='/dossier/{n}'>Dossier {n}</a></li>" for n in range(12))
+    hub = (f"<html><body><nav><a href='/'>Accueil</a></nav><ul>{teasers}</ul><p>{PROMO}</p>"
+           "<footer>Pied de page</footer></body></html>").encode()
+    learnt: list[tuple[str, Any]] = []
+    crawler.signals.connect(lambda url, blocks: learnt.append((url, blocks)), signal=TEMPLATE_BLOCKS, weak=False)
+    url = "http://127.0.0.1:8080/rubrique"
+    assert not [item for item in spider.parse(HtmlResponse(url, body=hub, request=Request(url)), source="link")
+                if isinstance(item, Page)]
+    assert learnt and learnt[0][0] == "http://127.0.0.1:8080/rubrique"
+    assert [b.key for b in learnt[0][1]] == [b.key for b in page_blocks(load_html(hub.decode()), stage.config)]
+    extract.open_spider()
+    try:
+        articles = []
+        for n in range(6):
+            url = f"http://127.0.0.1:8080/dossier/{n}"
+            page = Page(url=url, body=page_html(n), headers={"content-type": "text/html"}, fetched_at="t")
+            articles.append(asyncio.run(extract.process_item(page)))
+    finally:
+        extract.close_spider()
+    assert [b.key for b in learnt[1][1]] == [b.key for b in page_blocks(load_html(page_html(0).decode()), stage.config)]
+    assert crawler.stats.get_value("templates/pages_learned") == 7
+    kept = [asyncio.run(stage.process_item(article)) for article in articles]
+    stage.close_spider()
+    assert not [a.url for a in kept if PROMO in a.text]
+
+
+def test_without_template_learning_workers_read_no_blocks(tmp_path: Path) -> None:
+    from scrapy.utils.test import get_crawler
+
+    from crawler.pipelines.extract import ExtractPipeline
+
+    values = {k: v for k, v in vars(project_settings).items() if k.isupper()}
+    crawler = get_crawler(settings_dict={**values, "OUTPUT_DIR": str(tmp_path), "TEMPLATES_ENABLED": False})
+    assert ExtractPipeline.from_crawler(crawler).config.templates is None
+    assert extract_page(page_html(0), "http://127.0.0.1:8080/dossier/0").blocks is None
+
+
+def test_an_article_stops_waiting_when_the_crawl_can_fetch_nothing_more(tmp_path: Path) -> None:
+    """Items waiting here hold Scrapy's scraper slot; once it is full nothing is fetched: waiting on would stall."""
+    from types import SimpleNamespace
+
+    crawler = crawler_for(tmp_path)
+    crawler.stats.open_spider()
+    stage = TemplatePipeline.from_crawler(crawler)
+    full = [False]
+    engine = SimpleNamespace(
+        scheduler=SimpleNamespace(has_pending_requests=lambda: True), downloader=SimpleNamespace(active=set()),
+        scraper=SimpleNamespace(slot=SimpleNamespace(needs_backout=lambda: full[0])),
+    )
+    stage.crawler = SimpleNamespace(_engine=engine, engine=engine)  # type: ignore[assignment]
+    assert stage._crawl_busy()
+    full[0] = True
+    assert not stage._crawl_busy()

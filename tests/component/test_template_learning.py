@@ -145,19 +145,34 @@ def test_without_template_learning_workers_read_no_blocks(tmp_path: Path) -> Non
     assert extract_page(page_html(0), "http://127.0.0.1:8080/dossier/0").blocks is None
 
 
-def test_an_article_stops_waiting_when_the_crawl_can_fetch_nothing_more(tmp_path: Path) -> None:
-    """Items waiting here hold Scrapy's scraper slot; once it is full nothing is fetched: waiting on would stall."""
+def test_an_article_waits_only_while_more_of_its_site_may_come(tmp_path: Path) -> None:
+    """More of the site must be pending in the frontier or being downloaded; and items waiting here hold Scrapy's
+    scraper slot: once it is full nothing is fetched, so waiting on would stall the crawl."""
     from types import SimpleNamespace
+
+    from crawler.store.frontier import FrontierEntry
 
     crawler = crawler_for(tmp_path)
     crawler.stats.open_spider()
     stage = TemplatePipeline.from_crawler(crawler)
+    stage.open_spider()
     full = [False]
+    downloading: list[Any] = []
     engine = SimpleNamespace(
-        scheduler=SimpleNamespace(has_pending_requests=lambda: True), downloader=SimpleNamespace(active=set()),
+        scheduler=SimpleNamespace(has_pending_requests=lambda: True), downloader=SimpleNamespace(active=downloading),
         scraper=SimpleNamespace(slot=SimpleNamespace(needs_backout=lambda: full[0])),
     )
     stage.crawler = SimpleNamespace(_engine=engine, engine=engine)  # type: ignore[assignment]
-    assert stage._crawl_busy()
+    site, other = "http://127.0.0.1:8080", "http://127.0.0.1:8081"
+    assert not stage._more_to_come(site)  # nothing of the site queued: waiting would teach nothing
+    downloading.append(SimpleNamespace(url=f"{other}/a"))
+    assert not stage._more_to_come(site)  # another site's page on its way does not count
+    downloading.append(SimpleNamespace(url=f"{site}/b"))
+    assert stage._more_to_come(site)
+    downloading.clear()
+    stage.state.frontier.push(FrontierEntry("k", f"{site}/c", 0, f'{{"url": "{site}/c"}}'))
+    assert stage._more_to_come(site)
     full[0] = True
-    assert not stage._crawl_busy()
+    assert not stage._more_to_come(site)
+    stage.close_spider()
+    stage.state.close()

@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.discovery.urls import canonicalize_url  # noqa: E402
 from scripts.crawlweb import CrawlWeb, build_web, hosts_active_per_minute, load_pages  # noqa: E402
+from scripts.throughput_web import KEEP_ALL_PROFILE  # noqa: E402
 
 BENCHMARKS = ROOT.parent / "shared" / "benchmarks"
 PROJECT_AGENT = "topic-news-crawler"
@@ -78,18 +79,7 @@ class StockSpider(SitemapSpider):
         yield {"url": response.url, "html": response.text}
 '''
 
-KEEP_ALL = """name = "keep-all"
-description = "every article"
-[scoring]
-min_score = 0.0
-[[groups]]
-name = "anything"
-required = false
-terms = ["the"]
-[seeds]
-pages = {pages}
-allowed_domains = {domains}
-"""
+KEEP_ALL = KEEP_ALL_PROFILE + "[seeds]\npages = {pages}\nallowed_domains = {domains}\n"
 
 
 def environment(web: CrawlWeb) -> dict[str, str]:

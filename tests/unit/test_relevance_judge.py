@@ -8,6 +8,7 @@ from crawler.relevance.model import fit_model
 from crawler.relevance.profile import parse_profile
 from crawler.relevance.profile_examples import Example
 from crawler.relevance.scoring import score_article
+from scripts.throughput_web import KEEP_ALL_PROFILE
 
 TWO_GROUPS = """
 name = "t"
@@ -171,19 +172,10 @@ def test_a_group_barely_named_is_below_and_a_passing_measure_is_not_a_sure_keep(
     assert verdict.score >= judge.settings.confident * passing.min_score and judge.band(verdict) == MIDDLE
 
 
-KEEP_ALL = """
-name = "keep-all"
-[scoring]
-min_score = 0.0
-[[groups]]
-name = "anything"
-required = false
-terms = ["the"]
-"""
 
 
 def test_a_keep_all_profile_keeps_every_article_however_many_it_has_judged() -> None:
-    judge = TopicJudge(parse_profile(KEEP_ALL))
+    judge = TopicJudge(parse_profile(KEEP_ALL_PROFILE))  # the benchmarks' keep-all profile
     texts = [(f"Story {n}", f"The market opened on day {n}.\nThe mayor spoke.") for n in range(20)]
     texts += [(f"Article {n}", f"Le marché a ouvert le jour {n}.\nLe maire a parlé.") for n in range(20)]
     judgements = [judge.judge(title, text) for title, text in texts]

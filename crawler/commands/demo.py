@@ -20,7 +20,6 @@ from scrapy.exceptions import UsageError
 from crawler.config import output_path, report_config
 from crawler.demo.server import DemoWeb
 from crawler.precheck import refuse_user_errors
-from crawler.reporting.html_page import write_report
 from crawler.settings_check import check_settings, setting_types
 
 DEMO_FOLDER = "demo"
@@ -54,6 +53,8 @@ class Command(ScrapyCommand):
             check_settings({name: self.settings.get(name) for name in setting_types()})
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        from crawler.reporting.html_page import write_report  # matplotlib: only here (see export.py)
+
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
         assert self.settings is not None and self.crawler_process is not None

@@ -21,10 +21,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.settings import BaseSettings
 
-from crawler.corpus.card import CardFacts, CorpusCounts, render_card
-from crawler.corpus.schema import ARTICLE_SCHEMA, DATATROVE_SCHEMA, FIELD_NAMES, datatrove_row, to_row
 from crawler.corpus.selection import ExportConfig, choose, read_lines, scan
-from crawler.corpus.shards import ShardWriter
 from crawler.relevance.profile import ProfileError, load_profile
 from crawler.store.runs import SQLiteRuns
 
@@ -110,6 +107,11 @@ class Command(ScrapyCommand):
         parser.add_argument("--respect-tdm", action="store_true", help="leave out texts whose publisher reserves TDM")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        # pyarrow (90 MB with parquet) only here: Scrapy imports every command module for every `scrapy` run
+        from crawler.corpus.card import CardFacts, CorpusCounts, render_card
+        from crawler.corpus.schema import ARTICLE_SCHEMA, DATATROVE_SCHEMA, FIELD_NAMES, datatrove_row, to_row
+        from crawler.corpus.shards import ShardWriter
+
         assert self.settings is not None
         if len(args) > 1 or not opts.output_dir:
             raise UsageError("give at most one crawl folder and -o CORPUS_DIR")

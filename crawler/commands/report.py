@@ -17,7 +17,6 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.config import output_path, report_config
-from crawler.reporting.html_page import write_report
 
 
 class Command(ScrapyCommand):
@@ -36,6 +35,8 @@ class Command(ScrapyCommand):
         parser.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE (default: REPORT_FILE)")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        from crawler.reporting.html_page import write_report  # matplotlib: only here (see export.py)
+
         if args:
             raise UsageError(f"unexpected arguments: {' '.join(args)}", print_help=False)
         assert self.settings is not None

@@ -19,6 +19,7 @@ from scrapy import Request
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
+from crawler.discovery.urls import host_key
 from crawler.extraction.tdm import AiRobots
 
 if TYPE_CHECKING:
@@ -26,11 +27,6 @@ if TYPE_CHECKING:
 
 # Bytes of a robots.txt read at most (Google reads 500 KiB).
 MAX_ROBOTS_BYTES = 512 * 1024
-
-
-def site_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}".lower()
 
 
 class RobotsTdmMiddleware:
@@ -46,7 +42,7 @@ class RobotsTdmMiddleware:
         return cls()
 
     def process_request(self, request: Request) -> None:
-        robots = self.sites.get(site_of(request.url))
+        robots = self.sites.get(host_key(request.url))
         if robots is not None and "tdm_robots" not in request.meta:
             verdict = robots.reserved(request.url)
             if verdict is not None:
@@ -55,5 +51,5 @@ class RobotsTdmMiddleware:
     def process_response(self, request: Request, response: Response) -> Response:
         if urlsplit(response.url).path == "/robots.txt" and response.status == 200:
             text = response.body[:MAX_ROBOTS_BYTES].decode("utf-8", errors="replace")
-            self.sites[site_of(response.url)] = AiRobots(text)
+            self.sites[host_key(response.url)] = AiRobots(text)
         return response

@@ -19,13 +19,13 @@ import time
 from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from trafilatura.utils import load_html
 
 from crawler.config import template_config
 from crawler.dedup.fingerprints import content_hash
 from crawler.dedup.urlkeys import url_key
+from crawler.discovery.urls import host_key
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.templates import (
     TEMPLATE_BLOCKS,
@@ -46,12 +46,6 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 _POLL_SECONDS = 0.2
-
-
-def origin_of(url: str) -> str:
-    """`scheme://host[:port]` of a URL, as the frontier's URLs start."""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def host_and_page(url: str) -> tuple[str, str]:
@@ -130,7 +124,7 @@ class TemplatePipeline:
         slot = engine.scraper.slot
         if engine.scheduler is None or (slot is not None and slot.needs_backout()):
             return False
-        if any(request.url.startswith(f"{origin}/") for request in engine.downloader.active):
+        if any(host_key(request.url) == origin for request in engine.downloader.active):
             return True
         with self.state.guard():
             return self.state.frontier.pending_on(origin)
@@ -157,7 +151,7 @@ class TemplatePipeline:
             turn = asyncio.Event()
             self._tickets.append(turn)
             try:
-                await self._await_template(host, origin_of(item.url))
+                await self._await_template(host, host_key(item.url))
                 if self._tickets[0] is not turn:
                     await turn.wait()  # set when every article that came earlier has left
             finally:

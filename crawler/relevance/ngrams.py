@@ -70,13 +70,6 @@ class Rows:
     values: np.ndarray
     width: int
 
-    def dot(self, weights: np.ndarray) -> np.ndarray:
-        """Each row's dot product with a dense vector of `width` weights."""
-        products = weights[self.columns] * self.values
-        sums = np.add.reduceat(products, self.starts[:-1]) if len(products) else np.zeros(len(self.starts) - 1)
-        sums[self.starts[:-1] == self.starts[1:]] = 0.0  # reduceat gives an empty row its next value: make it 0
-        return sums
-
     def weighted_sum(self, coefficients: np.ndarray) -> np.ndarray:
         """The rows summed with one coefficient each: a dense vector of `width`."""
         per_value = np.repeat(coefficients, np.diff(self.starts)) * self.values

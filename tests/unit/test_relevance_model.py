@@ -44,7 +44,6 @@ def test_gram_matrix_is_every_pair_of_rows_dot_product() -> None:
     assert np.allclose(np.diag(rows.gram()), 2.0)  # two blocks, each of unit length
     coefficients = np.arange(len(counted), dtype=np.float64)
     assert np.allclose(rows.weighted_sum(coefficients), coefficients @ dense)
-    assert np.allclose(rows.dot(coefficients @ dense), dense @ (coefficients @ dense))
 
 
 def test_newton_reaches_the_optimum_of_the_regularised_loss() -> None:

@@ -206,8 +206,12 @@ class CrawlState:
         if self.failed:  # nothing more is written: the URL stays in flight, due again at the next start
             return False
         with self.guard():
-            return self.recorder.settle(key, reason, self._stopping())
+            return self.recorder.settle(key, reason, self.stopping())
         return False
+
+    def stopping(self) -> bool:
+        """Whether the engine is stopping (a shutdown signal, a close): what ends now was cut short."""
+        return self._stopping()
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         self.settle(item, exception.reason if isinstance(exception, Rejected) else "dropped/other")

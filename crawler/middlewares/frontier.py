@@ -173,7 +173,8 @@ class FrontierFailureMiddleware:
     will be refused again: a permanent failure, unless the exception says
     `retry_later` (a host set aside for this run, robots.txt unavailable): then the
     URL is due again at the next start. Network errors may pass: a later run tries
-    again, up to FRONTIER_MAX_ATTEMPTS runs (seeds and robots.txt on every run).
+    again, up to FRONTIER_MAX_ATTEMPTS runs (seeds and robots.txt on every run). A
+    download cut short by the crawl's stop is due again too, and charges no attempt.
     """
 
     def __init__(self, state: CrawlState) -> None:
@@ -197,8 +198,9 @@ class FrontierFailureMiddleware:
         if not key or self.state.failed:
             return
         with self.state.guard():
-            if getattr(exception, "retry_later", False):
-                self.state.recorder.defer(key, STRUCTURE)
+            if getattr(exception, "retry_later", False) or self.state.stopping():
+                # due again at the next start; a download cut by the crawl's stop is no failure of the URL
+                self.state.recorder.defer(key, STRUCTURE, interrupted=self.state.stopping())
                 return
             permanent = isinstance(exception, IgnoreRequest)
             self.state.recorder.finish(key, STRUCTURE, changed=False, failed=True, permanent=permanent)

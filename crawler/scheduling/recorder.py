@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 # Drop reasons of this run: a worker lost, the pool shut, the output not writable, the item failed.
 THIS_RUN = frozenset({"extract/crashed", "extract/closed", "store/unwritable", "error"})
+# Reasons of this run that say the crawl stopped under the page, not that the page failed: no attempt is charged.
+INTERRUPTIONS = frozenset({"extract/closed", "store/unwritable"})
 # Reasons of this run only while the crawl stops (otherwise the page would do the same again).
 WHILE_STOPPING = frozenset({"extract/timeout"})
 # A candidate page that extraction found to be a listing is a hub: revisited as one, not as an article.
@@ -85,10 +87,11 @@ class FrontierRecorder:
         self.stats.inc_value(f"frontier/done/{kind}")
         return Outcome(DONE, kind, time.time() + interval, interval)
 
-    def defer(self, key: str, kind: str = ARTICLE) -> None:
-        """The URL ended for a reason of this run: due again at the next start."""
+    def defer(self, key: str, kind: str = ARTICLE, interrupted: bool = False) -> None:
+        """The URL ended for a reason of this run: due again at the next start; one more attempt unless the crawl
+        stopped under it (`interrupted`)."""
         if key:
-            self.store.finish(key, Outcome(DEFERRED, kind, 0.0, 0.0))
+            self.store.finish(key, Outcome(DEFERRED, kind, 0.0, 0.0, interrupted=interrupted))
             self.stats.inc_value("frontier/deferred")
 
     def settle(self, key: str, reason: str | None, stopping: bool = False) -> bool:
@@ -98,5 +101,5 @@ class FrontierRecorder:
             if done:
                 self.store.finish(key, self.article_outcome(STRUCTURE if reason in HUB_REASONS else ARTICLE))
             else:
-                self.defer(key)
+                self.defer(key, interrupted=stopping or reason in INTERRUPTIONS)
         return done

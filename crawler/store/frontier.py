@@ -3,9 +3,10 @@
 A URL goes `pending` -> `in_flight` (handed to the downloader) -> `done`,
 `failed`, or `deferred` (ended for a reason of this run: due again at the next
 start). "Seen" is not "done": a URL that was in flight when the process died, or
-deferred, goes back to `pending` on the next start. Attempts count runs, not the
-retries within one. Requests are kept as JSON, never
-pickled. A Redis backend can implement the same Protocol.
+deferred, goes back to `pending` on the next start. Attempts count the runs in
+which the URL failed (not the retries within one, and not a run stopped or killed
+while it was in flight: that is no failure of the URL); a done URL has none.
+Requests are kept as JSON, never pickled. A Redis backend can implement the same Protocol.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ class Outcome:
     etag: str | None = None
     last_modified: str | None = None
     permanent: bool = False  # a failure not worth retrying (a 404, a URL robots.txt forbids)
+    interrupted: bool = False  # deferred because the crawl stopped under it: no attempt is charged
     body_hash: str | None = None
 
 
@@ -65,7 +67,8 @@ class FrontierStore(Protocol):
     def recover(self, max_attempts: int = 0) -> int:
         """Start of a run: in-flight and deferred entries go back to pending; returns how many.
 
-        One already tried `max_attempts` runs (0: no limit) fails instead.
+        A deferred one that failed in `max_attempts` runs (0: no limit) fails instead; an interruption (the
+        entry was in flight when the process stopped) charges no attempt.
         """
 
     def visit(self, key: str) -> Visit | None:
@@ -75,11 +78,10 @@ class FrontierStore(Protocol):
         """Queue (or re-queue) a request as pending."""
 
     def pop(self) -> FrontierEntry | None:
-        """The highest-priority pending request (oldest first among equals), now in flight; one more attempt
-        the first time in this store's run."""
+        """The highest-priority pending request (oldest first among equals), now in flight."""
 
     def finish(self, key: str, outcome: Outcome) -> None:
-        """Record how a fetch ended."""
+        """Record how a fetch ended: failed or deferred counts an attempt (unless `interrupted`), done clears them."""
 
     def pending_on(self, origin: str) -> bool:
         """Whether a URL of this origin (`scheme://host[:port]`) is pending."""
@@ -91,7 +93,7 @@ class FrontierStore(Protocol):
         """Failed entries become pending with no attempt counted; done ones stay done. Returns how many."""
 
     def fail_in_flight(self) -> int:
-        """End of a finished run: what is still in flight failed; returns how many."""
+        """End of a finished run: what is still in flight failed (one more attempt); returns how many."""
 
     def close(self) -> None:
         """Release the backend; the frontier stays for the next run."""

@@ -16,6 +16,9 @@ from crawler.store.frontier import DEFERRED, DONE, FAILED, IN_FLIGHT, PENDING, F
 
 # The attempts count of a permanent failure: above any retry limit.
 GAVE_UP = 1_000_000
+# A finish's new attempts (parameters: permanent, GAVE_UP, status, DONE, interrupted): given up for good, none
+# once done, one more for a failure or deferral of the URL's own, the same when the run stopped under it.
+_ATTEMPTS = "CASE WHEN ? THEN ? WHEN ? = ? THEN 0 WHEN ? THEN attempts ELSE attempts + 1 END"
 # Pending entries read at a time while looking for one whose host is not busy, and at most in all.
 _POP_BATCH = 256
 _POP_SCAN = 2048
@@ -69,14 +72,11 @@ class SQLiteFrontier:
         self.group = group
         row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier").fetchone()
         self._seq = int(row[0])
-        self._attempted: set[str] = set()  # keys popped in this run: a retry within the run is no new attempt
 
     def recover(self, max_attempts: int = 0) -> int:
         limit = max_attempts if max_attempts > 0 else GAVE_UP + 1
         with transaction(self._db):
-            self._db.execute(
-                "UPDATE frontier SET status = ? WHERE status IN (?, ?) AND attempts >= ?", (FAILED, IN_FLIGHT, DEFERRED, limit)
-            )
+            self._db.execute("UPDATE frontier SET status = ? WHERE status = ? AND attempts >= ?", (FAILED, DEFERRED, limit))
             cursor = self._db.execute("UPDATE frontier SET status = ? WHERE status IN (?, ?)", (PENDING, IN_FLIGHT, DEFERRED))
         return cursor.rowcount
 
@@ -111,20 +111,14 @@ class SQLiteFrontier:
 
         With `last_served` (host -> when it was last handed an entry), among the hosts whose best entry is within
         `band` of the best one, the host served longest ago goes first: hosts take turns within a priority band.
-        Attempts are counted once per run (an in-run retry of the same key does not count again).
         """
         chosen = self._choose(busy_hosts, last_served, band)  # reads only: a pop of nothing writes nothing
         if chosen is None:
             return None
         key, url, priority = chosen
         row = self._db.execute("SELECT request FROM frontier WHERE key = ?", (key,)).fetchone()
-        first = key not in self._attempted
-        self._attempted.add(key)
         with self._write():
-            self._db.execute(
-                "UPDATE frontier SET status = ?, attempts = attempts + ?, updated_at = ? WHERE key = ?",
-                (IN_FLIGHT, int(first), time.time(), key),
-            )
+            self._db.execute("UPDATE frontier SET status = ?, updated_at = ? WHERE key = ?", (IN_FLIGHT, time.time(), key))
         return FrontierEntry(key, url, int(priority), row[0])
 
     def _choose(self, busy: Collection[str], last_served: Mapping[str, float] | None, band: int) -> tuple[Any, ...] | None:
@@ -161,9 +155,10 @@ class SQLiteFrontier:
             self._db.execute(
                 "UPDATE frontier SET status = ?, kind = ?, fetched_at = ?, next_visit = ?, interval = ?,"
                 " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), updated_at = ?,"
-                " attempts = CASE WHEN ? THEN ? ELSE attempts END, body_hash = COALESCE(?, body_hash) WHERE key = ?",
+                f" attempts = {_ATTEMPTS}, body_hash = COALESCE(?, body_hash) WHERE key = ?",
                 (outcome.status, outcome.kind, now, outcome.next_visit, outcome.interval, outcome.etag,
-                 outcome.last_modified, now, outcome.permanent, GAVE_UP, outcome.body_hash, key),
+                 outcome.last_modified, now, outcome.permanent, GAVE_UP, outcome.status, DONE, outcome.interrupted,
+                 outcome.body_hash, key),
             )
 
     def count(self, status: str) -> int:
@@ -178,7 +173,8 @@ class SQLiteFrontier:
 
     def fail_in_flight(self) -> int:
         cursor = self._db.execute(
-            "UPDATE frontier SET status = ?, updated_at = ? WHERE status = ?", (FAILED, time.time(), IN_FLIGHT)
+            "UPDATE frontier SET status = ?, attempts = attempts + 1, updated_at = ? WHERE status = ?",
+            (FAILED, time.time(), IN_FLIGHT),
         )
         return cursor.rowcount
 
@@ -222,7 +218,7 @@ class SQLiteFrontier:
             if key and outcome is not None:
                 self._db.execute(
                     "UPDATE frontier SET status = ?, kind = ?, fetched_at = ?, next_visit = ?, interval = ?,"
-                    " updated_at = ? WHERE key = ?",
+                    " updated_at = ?, attempts = 0 WHERE key = ?",
                     (outcome.status, outcome.kind, now, outcome.next_visit, outcome.interval, now, key),
                 )
         return True

@@ -24,7 +24,8 @@ from crawler.middlewares.frontier import ConditionalGetMiddleware, FrontierDoneM
 from crawler.pipelines.dedup import DedupPipeline
 from crawler.pipelines.store import StorePipeline
 from crawler.pipelines.templates import TemplatePipeline
-from crawler.scheduling.recorder import settles
+from crawler.scheduling.recorder import FrontierRecorder, settles
+from crawler.scheduling.revisit import RevisitConfig
 from crawler.scheduling.scheduler import DurableScheduler
 from crawler.spiders.topic import TopicSpider
 from crawler.state import NO_SEED, UNWRITABLE, CrawlState
@@ -120,15 +121,40 @@ def test_attempts_count_runs_not_retries_and_give_up_after_the_limit(tmp_path: P
     run = SQLiteFrontier(tmp_path / "state.db")
     for _ in range(3):  # a request retried twice within one run
         in_flight(run, "k")
-    assert run.visit("k").attempts == 1  # type: ignore[union-attr]
     run.finish("k", Outcome(DEFERRED, "article", 0, 0))
+    assert run.visit("k").attempts == 1  # type: ignore[union-attr]
     for attempt in (2, 3):  # two more runs that end the same way
         later = SQLiteFrontier(tmp_path / "state.db")
         later.recover(max_attempts=3)
-        assert later.pop().key == "k" and later.visit("k").attempts == attempt  # type: ignore[union-attr]
+        assert later.pop().key == "k"  # type: ignore[union-attr]
         later.finish("k", Outcome(DEFERRED, "article", 0, 0))
+        assert later.visit("k").attempts == attempt  # type: ignore[union-attr]
     last = SQLiteFrontier(tmp_path / "state.db")
     assert last.recover(max_attempts=3) == 0 and last.visit("k").status == FAILED  # type: ignore[union-attr]
+
+
+def test_runs_stopped_or_killed_under_a_url_charge_no_attempt(tmp_path: Path) -> None:
+    """A URL in flight at every kill, or deferred by every shutdown, is still fetched by the next run: a crash
+    is no failure of the URL. Its first success clears what real failures it had."""
+    first = SQLiteFrontier(tmp_path / "state.db")
+    first.push(FrontierEntry("k", f"{BASE}/a", 0, "{}"))
+    first.finish("k", Outcome(FAILED, "article", 0, 0))  # one real failure
+    first.push(FrontierEntry("k", f"{BASE}/a", 0, "{}"))
+    for _ in range(5):
+        run = SQLiteFrontier(tmp_path / "state.db")
+        run.recover(max_attempts=3)
+        assert run.pop().key == "k"  # type: ignore[union-attr]  # then the process is killed
+    for _ in range(5):
+        run = SQLiteFrontier(tmp_path / "state.db")
+        run.recover(max_attempts=3)
+        assert run.pop().key == "k"  # type: ignore[union-attr]
+        FrontierRecorder(run, RevisitConfig(), crawler_for(tmp_path).stats).settle("k", "extract/closed", stopping=True)
+        assert run.visit("k").status == DEFERRED  # type: ignore[union-attr]
+    last = SQLiteFrontier(tmp_path / "state.db")
+    assert last.recover(max_attempts=3) == 1 and last.visit("k").attempts == 1  # type: ignore[union-attr]
+    assert last.pop().key == "k"  # type: ignore[union-attr]
+    last.finish("k", Outcome(DONE, "article", 0, 0))
+    assert last.visit("k").attempts == 0  # type: ignore[union-attr]
 
 
 def test_seeds_are_fetched_whatever_their_past_failures_and_retry_failed_keeps_done(tmp_path: Path) -> None:

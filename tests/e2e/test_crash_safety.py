@@ -15,6 +15,7 @@ import os
 import random
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -119,6 +120,9 @@ class Crawl:
         assert set(urls) == self.site.article_urls()
         final = self.runs[-1]
         assert final.reason == "finished" and final.stat("frontier/pending_at_close") == 0
+        with sqlite3.connect(self.output / "state.db") as db:  # no page of the site ever failed: no kill counts
+            charged = db.execute("SELECT url, status, attempts FROM frontier WHERE attempts > 0").fetchall()
+        assert charged == [], f"{len(charged)} URLs charged an attempt by a stop or a kill: {charged[:5]}"
         assert all(run.reason != "finished" for run in self.runs[:-1])
 
 

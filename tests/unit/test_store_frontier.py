@@ -44,7 +44,7 @@ def test_finish_records_the_visit(frontier: FrontierStore) -> None:
     frontier.pop()
     frontier.finish("k1", Outcome(DONE, "structure", time.time() + 60, 60.0, etag='"v1"', last_modified="Mon"))
     visit = frontier.visit("k1")
-    assert visit is not None and visit.status == DONE and visit.etag == '"v1"' and visit.attempts == 1
+    assert visit is not None and visit.status == DONE and visit.etag == '"v1"' and visit.attempts == 0
     assert visit.fetched_at > 0 and visit.interval == 60.0
     assert frontier.visit("nope") is None
 

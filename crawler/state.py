@@ -118,7 +118,8 @@ class CrawlState:
 
     @cached_property
     def group(self) -> CommitGroup:
-        """The frontier's commit group: its push, pop and finish share commits (see docs/state.md)."""
+        """The commit group of small writes: the frontier's push, pop and finish and the template stage's pages
+        share commits (see docs/state.md)."""
         group = CommitGroup(self.db, *self.commit_group)
         group.on_open = self._commit_later
         return group
@@ -151,7 +152,7 @@ class CrawlState:
 
     @cached_property
     def templates(self) -> SQLiteTemplateStore:
-        return SQLiteTemplateStore(self.db)
+        return SQLiteTemplateStore(self.db, self.group)
 
     @cached_property
     def origins(self) -> SQLiteOriginStore:

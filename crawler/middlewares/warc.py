@@ -4,10 +4,17 @@ Sits next to the downloader (process_response runs before HTTP decompression and
 redirects), so redirects, errors and robots.txt are archived too, each body as
 it came over the wire. The request's meta gets the response record's place,
 which the spider copies onto the Page item and the article row.
+
+Records are built, compressed and written on one thread of their own, in the
+order responses arrive; a response goes on once its record is in the file, as
+before, but the reactor thread does not compress (measured: 14 % of the crawl
+process's time on the benchmark pages).
 """
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, signals
@@ -56,6 +63,7 @@ class WarcMiddleware:
     def __init__(self, config: WarcConfig, stats: StatsCollector) -> None:
         self.archive = WarcArchive(config)
         self.stats = stats
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc")  # one: records stay in order
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcMiddleware:
@@ -68,8 +76,9 @@ class WarcMiddleware:
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
-    def process_response(self, request: Request, response: Response) -> Response:
-        ref = self.archive.write(exchange_of(request, response))
+    async def process_response(self, request: Request, response: Response) -> Response:
+        exchange = exchange_of(request, response)
+        ref = await asyncio.get_running_loop().run_in_executor(self._writer, self.archive.write, exchange)
         request.meta["warc_file"] = ref.file
         request.meta["warc_record_id"] = ref.record_id
         request.meta["warc_date"] = ref.fetched_at  # the article's fetched_at is the record's WARC-Date
@@ -79,5 +88,5 @@ class WarcMiddleware:
         return response
 
     def spider_closed(self) -> None:
+        self._writer.shutdown(wait=True)  # every record handed over is written
         self.archive.close()
-

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from crawler.store.connection import attach, transaction
+from crawler.store.connection import CommitGroup, attach, transaction
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS template_lines (
@@ -57,10 +58,12 @@ class TemplateStore(Protocol):
 
 
 class SQLiteTemplateStore:
-    """TemplateStore in the crawl's SQLite file."""
+    """TemplateStore in the crawl's SQLite file; with `group`, a page's record shares a commit with the writes
+    around it (`CommitGroup`): a crash loses at most the last moment's pages, as if they came a moment later."""
 
-    def __init__(self, db: str | Path | sqlite3.Connection) -> None:
+    def __init__(self, db: str | Path | sqlite3.Connection, group: CommitGroup | None = None) -> None:
         self._db, self._owned = attach(db, _SCHEMA, durable=False)
+        self.group = group
         counted = self._db.execute("SELECT EXISTS (SELECT 1 FROM template_hosts)").fetchone()[0]
         if not counted and self._db.execute("SELECT EXISTS (SELECT 1 FROM template_pages)").fetchone()[0]:
             with transaction(self._db):
@@ -91,9 +94,19 @@ class SQLiteTemplateStore:
         )
         return [(str(key), str(ident)) for key, ident in rows]
 
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        """One page's record: atomic (a savepoint in the open group), committed with the group if there is one."""
+        if self.group is None:
+            with transaction(self._db):
+                yield
+            return
+        with self.group.write(), transaction(self._db):
+            yield
+
     def record(self, host: str, page: str, blocks: Sequence[tuple[str, str]]) -> None:
         unique = dict(blocks)
-        with transaction(self._db):
+        with self._write():
             if self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page)).rowcount:
                 self._db.execute("INSERT INTO template_hosts VALUES (?, 1) "
                                  "ON CONFLICT (host) DO UPDATE SET pages = pages + 1", (host,))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from pathlib import Path
@@ -43,7 +44,7 @@ def test_warc_middleware_archives_and_tells_the_request(tmp_path: Path) -> None:
     request = Request("http://127.0.0.1:9/a", cb_kwargs={"source": "feed", "hints": {"title": "Hint", "x": None}})
     response = HtmlResponse(request.url, body=b"<html><body>hello</body></html>", headers={"Content-Type": "text/html"},
                             request=request)  # fmt: skip
-    assert middleware.process_response(request, response) is response
+    assert asyncio.run(middleware.process_response(request, response)) is response
     middleware.spider_closed()
     warc = tmp_path / "warc" / request.meta["warc_file"]
     with warc.open("rb") as stream:

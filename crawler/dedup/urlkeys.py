@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from courlan import normalize_url
@@ -87,8 +88,12 @@ def _without_session_params(url: str) -> str:
     return urlunsplit(parts._replace(path="/".join(_fold_segment(s) for s in parts.path.split("/"))))
 
 
+@lru_cache(maxsize=8192)
 def url_key(url: str) -> str:
-    """The dedup key of a URL: `host/path?query` with every spelling of the same page folded away."""
+    """The dedup key of a URL: `host/path?query` with every spelling of the same page folded away.
+
+    Cached: the template, dedup and origin stages ask for the same URLs' keys (measured: 3 % of the crawl
+    process's time without the cache)."""
     canonical = _without_session_params(canonicalize_url(url))
     try:
         parts = urlsplit(normalize_url(canonical, strict=False, trailing_slash=False))

@@ -2,11 +2,14 @@
 
 It only logs: whether the dropped item's URL is done is decided by the crawl
 state's owner (`crawler.state.CrawlState`), so turning this log off changes nothing
-in what later runs fetch.
+in what later runs fetch. Each line is one write (a killed process keeps it);
+with OUTPUT_FSYNC the file is synced at most every `SYNC_SECONDS` and at close,
+not once per line (measured: 10 ms per rejected page on the reactor thread).
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +27,9 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
+# At most this long between two syncs of the file (a power cut loses at most the lines of that moment).
+SYNC_SECONDS = 1.0
+
 
 class RejectLog:
     """Listens to `item_dropped`: appends {url, reason, detail, ...} and bumps `<stage>/dropped/<why>`."""
@@ -37,6 +43,7 @@ class RejectLog:
         self.fsync = fsync
         self.on_unwritable = on_unwritable
         self.out: JsonlAppender | None = None
+        self._synced = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RejectLog:
@@ -50,7 +57,7 @@ class RejectLog:
 
     def spider_opened(self) -> None:
         try:
-            self.out = JsonlAppender(self.path, fsync=self.fsync)
+            self.out = JsonlAppender(self.path, fsync=False)  # synced here, see SYNC_SECONDS
         except OSError as exc:
             self._unwritable(exc)
 
@@ -61,7 +68,17 @@ class RejectLog:
 
     def spider_closed(self) -> None:
         if self.out is not None:
+            self._sync()
             self.out.close()
+
+    def _sync(self) -> None:
+        if self.out is None or not self.fsync:
+            return
+        self._synced = time.monotonic()
+        try:
+            self.out.sync()
+        except OSError as exc:
+            self._unwritable(exc)
 
     def item_dropped(self, item: Any, exception: BaseException) -> None:
         if isinstance(exception, Rejected):
@@ -82,3 +99,6 @@ class RejectLog:
             self.out.append(record)
         except OSError as exc:
             self._unwritable(exc)
+            return
+        if time.monotonic() - self._synced >= SYNC_SECONDS:
+            self._sync()

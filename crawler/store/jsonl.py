@@ -92,6 +92,10 @@ class JsonlAppender:
         except OSError as exc:
             LOGGER.debug("could not cut %s back to %d bytes (%s): the next start cuts its torn tail", self.path, size, exc)
 
+    def sync(self) -> None:
+        """Make the lines written so far durable (for a file appended without a sync per write)."""
+        os.fsync(self._fd)
+
     def close(self) -> None:
         os.close(self._fd)
 

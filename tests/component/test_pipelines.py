@@ -140,6 +140,20 @@ def test_reject_log_writes_reason_and_counts_it(tmp_path: Path) -> None:
     assert crawler.stats.get_value("duplicate/dropped/near") == 1
 
 
+def test_reject_log_syncs_once_a_moment_and_at_close_not_per_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    synced: list[int] = []
+    monkeypatch.setattr("crawler.store.jsonl.os.fsync", synced.append)
+    crawler = crawler_for(tmp_path)
+    crawler.stats.open_spider()
+    log = RejectLog.from_crawler(crawler)
+    log.spider_opened()
+    for n in range(50):
+        log.item_dropped(article(), Rejected("offtopic", "x", url=f"https://a.org/{n}"))
+    assert len(synced) <= 1
+    log.spider_closed()
+    assert len(synced) >= 1 and len((tmp_path / "rejected.jsonl").read_text("utf-8").splitlines()) == 50
+
+
 def test_stat_keys() -> None:
     assert stat_key("duplicate/url") == "duplicate/dropped/url"
     assert stat_key("offtopic") == "offtopic/dropped"

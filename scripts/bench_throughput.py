@@ -2,6 +2,7 @@
 
     python scripts/bench_throughput.py                    # all 1,171 pages, 24 hosts
     python scripts/bench_throughput.py --pages 300 --hosts 6
+    python scripts/bench_throughput.py --variant STORE_GROUP_DELAY=0.1   # and the crawl with another setting
     python scripts/bench_throughput.py --memory 100000 --every 5000   # synthetic pages: RSS over a long crawl
 
 The pages of ../shared/benchmarks (scrapinghub + trafilatura-eval) are served on
@@ -221,7 +222,8 @@ def crawl_run(name: str, command: list[str], cwd: Path, counter: BenchWeb | Synt
 
 
 def project_crawl(web: BenchWeb | SyntheticWeb, work: Path, extra: dict[str, str] | None = None,
-                  every: int = 0) -> Measure:
+                  every: int = 0, name: str = "project: scrapy crawl topic") -> Measure:
+    work.mkdir(parents=True, exist_ok=True)
     profile = work / "keep-all.toml"
     profile.write_text(KEEP_ALL_PROFILE, "utf-8")
     settings = {**COMMON_SETTINGS, **PROJECT_SETTINGS, "TOPIC_PROFILE": str(profile),
@@ -229,7 +231,7 @@ def project_crawl(web: BenchWeb | SyntheticWeb, work: Path, extra: dict[str, str
     command = [sys.executable, "-m", "scrapy", "crawl", "topic", "-a", "urls=" + ",".join(web.sitemaps())]
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
-    return crawl_run("project: scrapy crawl topic", command, ROOT, web, work / "project.log", every)
+    return crawl_run(name, command, ROOT, web, work / "project.log", every)
 
 
 def stock_crawl(web: BenchWeb, work: Path) -> Measure:
@@ -269,6 +271,12 @@ def compare(args: argparse.Namespace) -> None:
             print(stock.line(), flush=True)
             crawl = project_crawl(web, work)
             print(crawl.line(), flush=True)
+            variant = dict(v.split("=", 1) for v in args.variant)
+            if variant:  # the same crawl with other settings, measured in this run
+                other = project_crawl(web, work / "variant", variant, name=f"project with {args.variant}")
+                print(other.line(), flush=True)
+                print(f"crawl with {args.variant} / default: {other.rate / max(crawl.rate, 1e-9):.2f}x pages/s, "
+                      f"{other.cpu / max(other.pages, 1) / max(crawl.cpu / max(crawl.pages, 1), 1e-9):.2f}x CPU per page")
         traf1, traf2, own1 = results
         print(f"project extraction time per page / trafilatura's: {traf1.rate / own1.rate:.2f}x "
               f"(CPU {own1.cpu / max(traf1.cpu, 1e-9):.2f}x)")
@@ -297,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", type=int, default=0, help="instead: a crawl of N synthetic pages, printing RSS")
     parser.add_argument("--every", type=int, default=5000, help="with --memory: print RSS every N pages")
     parser.add_argument("--keep", action="store_true", help="keep the crawl logs until Enter is pressed")
+    parser.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE",
+                        help="also run the project's crawl with this setting (repeatable), in the same run")
     parser.add_argument("--extract-worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.extract_worker:

@@ -45,10 +45,10 @@ def test_warc_middleware_archives_and_tells_the_request(tmp_path: Path) -> None:
     response = HtmlResponse(request.url, body=b"<html><body>hello</body></html>", headers={"Content-Type": "text/html"},
                             request=request)  # fmt: skip
     assert asyncio.run(middleware.process_response(request, response)) is response
-    middleware.spider_closed()
     warc = tmp_path / "warc" / request.meta["warc_file"]
-    with warc.open("rb") as stream:
+    with warc.open("rb") as stream:  # in the file once the response goes on (written on the archive's thread)
         records = {r.rec_type: r.rec_headers for r in ArchiveIterator(stream)}
+    middleware.spider_closed()
     assert records["response"].get_header("WARC-Record-ID") == request.meta["warc_record_id"]
     assert records["response"].get_header("Crawler-Source") == "feed"
     assert json.loads(records["response"].get_header("Crawler-Hints")) == {"title": "Hint"}

@@ -31,6 +31,7 @@ from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.queries import query_feed_urls
 from crawler.relevance.window import DateWindow
 from crawler.spiders import topic_setup as setup
+from crawler.store.listings import Listings
 from crawler.user_errors import refuse_unknown_arguments
 
 if TYPE_CHECKING:
@@ -62,9 +63,9 @@ class TopicSpider(Spider):
         self.scorer = LinkScorer(self.profile, PriorityConfig())
         self.queued: dict[str, int] = {}  # discovered URL -> the highest priority it was requested with
         self.settled: set[str] = set()  # discovered URLs sent to the downloader, or refused by the scheduler
-        self.listed: dict[str, tuple[str, dict[str, Any]]] = {}  # URL -> the first listing's source and hints
         self.read_as_hub: set[str] = set()  # discovered URLs fetched and read as hubs, not articles
         self.merit = LinkMerit()
+        self.listed = Listings()  # URL -> the first listing's source and hints (the crawl's: on disk)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> TopicSpider:
@@ -75,6 +76,7 @@ class TopicSpider(Spider):
         setup.apply_profile_budgets(s, spider.profile, explicit)
         spider.config = setup.discovery_config(s)
         spider.merit = LinkMerit(setup.merit_config(s))
+        spider.listed = setup.listings(crawler)
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
         spider.scorer = LinkScorer(spider.profile, PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True)))
         crawler.signals.connect(spider.reached_downloader, signal=signals.request_reached_downloader)
@@ -135,8 +137,7 @@ class TopicSpider(Spider):
         """A request for a discovered URL; one queued lower, not yet sent nor refused, is queued again (dont_filter)."""
         request = self._request(url, source, priority, hints, offsite)
         key = request.meta["frontier_url"] = request.url
-        if source in LISTED_SOURCES and key not in self.listed:
-            self.listed[key] = (source, hints or {})  # whenever its page is read, it is an article candidate
+        if source in LISTED_SOURCES and self.listed.add(key, source, hints or {}):  # its page: a candidate always
             if key in self.read_as_hub:  # already read as a hub: fetched again, once, as the candidate it is
                 self.read_as_hub.discard(key)
                 self.crawler.stats.inc_value("discovery/relisted")
@@ -228,9 +229,8 @@ class TopicSpider(Spider):
             yield from [self._page(response, source, hints)] if source in LISTED_SOURCES else []  # extract refuses it
             return
         key = (response.request.meta.get("frontier_url") if response.request is not None else None) or ""
-        if source not in LISTED_SOURCES and key in self.listed:  # first reached by a link, listed since
-            source, listed_hints = self.listed[key]
-            hints = {**listed_hints, **hints}
+        if source not in LISTED_SOURCES and (listing := self.listed.get(key)):  # first reached by a link, listed since
+            source, hints = listing[0], {**listing[1], **hints}
         root = parse_html(response.body, content_type, self.config.max_parse_bytes)
         is_article = source in LISTED_SOURCES or (root is not None and tree_looks_like_article(root))
         candidate = is_article or (root is not None and tree_is_candidate(root, response.url))  # extraction decides

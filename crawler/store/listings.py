@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 from typing import Any
 
 _SCHEMA = "CREATE TEMP TABLE IF NOT EXISTS listed (url TEXT PRIMARY KEY, source TEXT NOT NULL, hints TEXT NOT NULL)"
 
 
 class Listings:
-    """URL -> (source, hints) of its first listing in this run."""
+    """URL -> (source, hints) of its first listing in this run; on `db` (or what `db()` returns at first use, for a
+    connection that does not exist yet when the listings are made), else on a connection in memory."""
 
-    def __init__(self, db: sqlite3.Connection | None = None) -> None:
-        self._db = db if db is not None else sqlite3.connect(":memory:", isolation_level=None)
-        self._db.execute(_SCHEMA)
+    def __init__(self, db: sqlite3.Connection | Callable[[], sqlite3.Connection | None] | None = None) -> None:
+        self._source = db
+        self._opened: sqlite3.Connection | None = None
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._opened is None:
+            db = self._source if self._source is None or isinstance(self._source, sqlite3.Connection) else self._source()
+            self._opened = db if db is not None else sqlite3.connect(":memory:", isolation_level=None)
+            self._opened.execute(_SCHEMA)
+        return self._opened
 
     def add(self, url: str, source: str, hints: dict[str, Any]) -> bool:
         """Record the URL's listing; False if it was listed before (the first listing stays)."""

@@ -17,6 +17,14 @@ def test_the_first_listing_stays_and_hints_round_trip() -> None:
     assert "https://a.org/1" in listings and "https://a.org/2" not in listings and listings.get("https://a.org/2") is None
 
 
+def test_a_connection_given_later_is_opened_at_first_use(tmp_path: Path) -> None:
+    opened: list[sqlite3.Connection] = []
+    listings = Listings(lambda: opened[0] if opened else None)
+    opened.append(connect(tmp_path / "state.db"))  # the crawl state's connection exists by the first listing
+    listings.add("https://a.org/1", "sitemap", {})
+    assert opened[0].execute("SELECT url FROM temp.listed").fetchall() == [("https://a.org/1",)]
+
+
 def test_listings_live_in_a_temporary_table_of_the_run_and_join_an_open_group(tmp_path: Path) -> None:
     db = connect(tmp_path / "state.db", durable=False)
     group = CommitGroup(db, size=100, delay=60)

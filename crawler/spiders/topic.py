@@ -25,7 +25,7 @@ from crawler.discovery.sitemaps import SitemapError, parse_sitemap, web_urls
 from crawler.discovery.sniff import sniff_kind
 from crawler.discovery.urls import canonicalize_url, host_of, is_allowed, is_probably_asset, to_punycode_domain
 from crawler.extraction.markup import too_heavy
-from crawler.items import Page
+from crawler.items import LISTED_SOURCES, Page
 from crawler.relevance.priority import NEUTRAL_PAGE, LinkScorer, PriorityConfig
 from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.queries import query_feed_urls
@@ -36,8 +36,6 @@ from crawler.user_errors import refuse_unknown_arguments
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-# Sources whose pages are article candidates without looking like one: someone listed them.
-LISTED_SOURCES = frozenset({"feed", "sitemap", "query"})
 QUERY_PARSERS = {"query-gdelt": parse_gdelt, "query-rss": parse_news_rss}
 Hints = dict[str, Any]  # what a listing says of a URL (title, published) or a link's anchor
 

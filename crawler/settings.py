@@ -211,8 +211,6 @@ TEMPLATES_MAX_PAGE_BYTES = 2 * 1024 * 1024
 # --- VALIDATE: what an article must have ------------------------------------------
 # Fewer words than this and the text is not an article.
 VALIDATE_MIN_WORDS = 60
-# ...or than this for a page a feed or sitemap lists as a story (a news brief).
-VALIDATE_MIN_WORDS_LISTED = 30
 # An article needs a title.
 VALIDATE_REQUIRE_TITLE = True
 

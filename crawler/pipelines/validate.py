@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from crawler.drops import Rejected
-from crawler.items import LISTED_SOURCES, Article
+from crawler.items import Article
 from crawler.text.words import count_words
 
 if TYPE_CHECKING:
@@ -18,7 +18,6 @@ class ValidateConfig:
     """What an article must have; from the VALIDATE_* settings."""
 
     min_words: int = 60
-    min_words_listed: int = 30  # for a page a feed or sitemap lists as a story: a brief is one
     require_title: bool = True
 
 
@@ -31,16 +30,14 @@ class ValidatePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         s = crawler.settings
-        return cls(ValidateConfig(s.getint("VALIDATE_MIN_WORDS"), s.getint("VALIDATE_MIN_WORDS_LISTED", 30),
-                                  s.getbool("VALIDATE_REQUIRE_TITLE")))
+        return cls(ValidateConfig(s.getint("VALIDATE_MIN_WORDS"), s.getbool("VALIDATE_REQUIRE_TITLE")))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
         words = count_words(item.text)
-        least = self.config.min_words_listed if item.source in LISTED_SOURCES else self.config.min_words
-        if words < least:
-            raise Rejected("invalid/too_short", f"{words} words < {least}", url=item.url)
+        if words < self.config.min_words:
+            raise Rejected("invalid/too_short", f"{words} words < {self.config.min_words}", url=item.url)
         if self.config.require_title and not (item.title or "").strip():
             raise Rejected("invalid/no_title", url=item.url)
         return item

@@ -181,12 +181,3 @@ def test_a_page_its_site_lists_as_a_story_is_kept_from_a_lower_score(
         with pytest.raises(Rejected, match="not_article/page"):
             extract(extract_stage, item)
 
-
-def test_a_listed_brief_is_long_enough(tmp_path: Path) -> None:
-    stage = ValidatePipeline.from_crawler(crawler_for(tmp_path))
-    brief = "The council approved the new cycle lane on Main Street on Tuesday, with work to start in May. " * 2
-    assert stage.process_item(article(text=brief, source="sitemap")).text == brief  # 36 words, listed: a brief
-    with pytest.raises(Rejected, match="invalid/too_short"):
-        stage.process_item(article(text=brief, source="link"))
-    with pytest.raises(Rejected, match="invalid/too_short"):
-        stage.process_item(article(text="Read more on our site.", source="feed"))

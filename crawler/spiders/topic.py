@@ -149,6 +149,9 @@ class TopicSpider(Spider):
         self.queued[key] = priority if best is None else max(best, priority)
         return request
 
+    def _gated(self, request: Request) -> bool:  # a followed link let out by its host's window, or a request in its place
+        return bool(request.meta.get("gated")) or self.merit.holds(request.meta.get("frontier_url") or "")
+
     def _wanted(self, url: str) -> bool:
         return is_allowed(url, self.allowed_set) and not is_probably_asset(url)
 
@@ -161,7 +164,7 @@ class TopicSpider(Spider):
 
     def parse(self, response: Response, source: str = "link", hints: dict[str, Any] | None = None) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"discovery/responses/{source}")
-        if response.request is not None and response.request.meta.get("gated"):
+        if response.request is not None and self._gated(response.request):
             yield from self.merit.outcome(response.request.meta["frontier_url"], ok=response.status < 400)
         if source in QUERY_PARSERS:
             yield from self._from_query(response, source)
@@ -287,7 +290,7 @@ class TopicSpider(Spider):
         A followed link's failure counts for its host; the host's links waiting on it are returned (or dropped)."""
         refused = isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
         request = failure.request  # type: ignore[attr-defined]
-        gated = request.meta.get("gated")
+        gated = self._gated(request)
         released = self.merit.outcome(request.meta["frontier_url"], None if refused else False) if gated else []
         if refused:  # robots.txt, page budget: those middlewares count their own
             self.crawler.stats.inc_value("fetch/ignored")

@@ -54,6 +54,7 @@ def extract_config(settings: BaseSettings) -> ExtractConfig:
         page_type=PageTypeConfig(
             enabled=settings.getbool("PAGETYPE_ENABLED", True),
             threshold=settings.getfloat("PAGETYPE_THRESHOLD", 0.0),
+            listed_prior=settings.getfloat("PAGETYPE_LISTED_PRIOR", 1.0),
         ),
     )
 

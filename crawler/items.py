@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# How a page was found when its site listed it as a story (a feed, a sitemap, a query feed's answer): its
+# publisher's word that it is one, which the spider, the page-type decision and validation weigh.
+LISTED_SOURCES = frozenset({"feed", "sitemap", "query"})
+
 
 def doc_id(story_id: str, version: int) -> str:
     """The unique id of one row: its story's id and its version ("<id>-v<version>")."""

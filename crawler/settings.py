@@ -311,6 +311,8 @@ TOPIC_MAX_PAGE_TAGS = 50_000
 PAGETYPE_ENABLED = True
 # The page-type score from which a page is an article: lower keeps more pages (and more non-articles).
 PAGETYPE_THRESHOLD = 0.0
+# Added to the score of a page a feed or sitemap lists, unless it shows signs of a product, thread, docs or listing.
+PAGETYPE_LISTED_PRIOR = 1.0
 
 # --- LINKS: which links of a page are followed (crawler/discovery/linkmerit.py) ------
 # A URL shape is one of a site's article shapes once this many of its articles have it.

@@ -104,9 +104,10 @@ class _HostRecord:
     tries: int = 0
     failures: int = 0
     feeds: set[str] = field(default_factory=set)
-    in_flight: int = 0
+    in_flight: set[str] = field(default_factory=set)  # followed links let out, not yet answered (by URL: a URL
+    # requested again, e.g. listed later with a higher priority, is one fetch and one answer)
     window: int = 0
-    waiting: deque[Any] = field(default_factory=deque)
+    waiting: deque[tuple[str, Any]] = field(default_factory=deque)
 
 
 class LinkMerit:
@@ -131,14 +132,23 @@ class LinkMerit:
         return record is not None and record.article_shapes[url_shape(url)] >= self.config.min_shape_articles
 
     def admit(self, url: str, item: Any) -> bool:
-        """True when a followed link of `url`'s host may be requested now; else `item` waits for `outcome`."""
+        """True when a followed link of `url`'s host may be requested now; else `item` waits for `outcome` (or is not
+        needed: its URL is let out already)."""
         record = self._host(url)
         record.window = record.window or self.config.first_window
-        if record.in_flight < record.window and not record.waiting:
-            record.in_flight += 1
+        if url in record.in_flight:  # already let out: this request for it adds nothing
+            return False
+        if len(record.in_flight) < record.window and not record.waiting:
+            record.in_flight.add(url)
             return True
-        record.waiting.append(item)
+        record.waiting.append((url, item))
         return False
+
+    def holds(self, url: str) -> bool:
+        """Whether `url` is a followed link let out and not yet answered: its answer frees its host's window,
+        whichever request for it was fetched (a later listing of the URL may have replaced the link's)."""
+        record = self._hosts.get(site_of(url))
+        return record is not None and url in record.in_flight
 
     def outcome(self, url: str, ok: bool | None) -> list[Any]:
         """A followed link's fetch ended: a page (ok), an HTTP error or network failure, or None: it was not sent.
@@ -146,7 +156,7 @@ class LinkMerit:
         Returns the waiting items now let out; all of them are dropped once the host is found failing.
         """
         record = self._host(url)
-        record.in_flight = max(0, record.in_flight - 1)
+        record.in_flight.discard(url)
         if ok is not None:
             record.tries += 1
             record.failures += 0 if ok else 1
@@ -155,20 +165,22 @@ class LinkMerit:
         if not self.explorable(url):
             record.waiting.clear()
             return []
+        return self._release(record)
+
+    def _release(self, record: _HostRecord) -> list[Any]:
         released = []
-        while record.waiting and record.in_flight < max(record.window, 1):
-            released.append(record.waiting.popleft())
-            record.in_flight += 1
+        while record.waiting and len(record.in_flight) < max(record.window, 1):
+            url, item = record.waiting.popleft()
+            record.in_flight.add(url)
+            released.append(item)
         return released
 
     def unstick(self) -> list[Any]:
         """When nothing else is left to do: every host's waiting links as if none were in flight (a lost answer)."""
         released = []
         for record in self._hosts.values():
-            record.in_flight = 0
-            while record.waiting and record.in_flight < max(record.window, 1):
-                released.append(record.waiting.popleft())
-                record.in_flight += 1
+            record.in_flight.clear()
+            released += self._release(record)
         return released
 
     def explorable(self, url: str) -> bool:

@@ -58,6 +58,7 @@ class PageTypeConfig:
 
     enabled: bool = True
     threshold: float = 0.0  # the score from which a page is an article (lower keeps more pages)
+    listed_prior: float = 1.0  # added to the score of a page its site lists as a story, unless it shows another kind
 
 
 def _log(n: float) -> float:
@@ -200,3 +201,13 @@ def classify(signals: PageSignals, text: str, config: PageTypeConfig | None = No
     found = features(signals, text)
     value = score(found)
     return PageType("article" if value > config.threshold else _kind(found), round(value, 3))
+
+
+def as_listed(found: PageType, config: PageTypeConfig | None = None) -> PageType:
+    """The decision for a page its site lists as a story (a feed or sitemap entry): the publisher's word counts
+    `config.listed_prior` for it, but never against a product's, a thread's, docs' or a listing's own signs (a
+    hub listed in a sitemap stays refused): only a page refused as a plain `page` may turn article."""
+    config = config or PageTypeConfig()
+    if found.is_article or found.kind != "page" or found.score + config.listed_prior <= config.threshold:
+        return found
+    return PageType("article", found.score)

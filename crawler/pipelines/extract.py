@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING, Any
 from crawler.config import extract_config, pool_config, template_config
 from crawler.drops import Rejected
 from crawler.extraction.extract import ExtractConfig, Extracted, ExtractionFailed
+from crawler.extraction.pagetype import as_listed
 from crawler.extraction.pool import ExtractionPool, PoolConfig
 from crawler.extraction.published import normalise_published
 from crawler.extraction.tdm import tdm_signal
 from crawler.extraction.templates import TEMPLATE_BLOCKS
-from crawler.items import Article, Page
+from crawler.items import LISTED_SOURCES, Article, Page
 from crawler.text.words import count_words
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class ExtractPipeline:
             raise Rejected(f"extract/{exc.reason}", exc.detail, url=item.url) from exc
         if found.blocks is not None and self.signals is not None:
             self.signals.send_catch_log(TEMPLATE_BLOCKS, url=item.url, blocks=found.blocks)
-        if not found.page_type.is_article:  # a product, a listing, a thread...: not a news or blog article
-            raise Rejected(f"not_article/{found.page_type.kind}", f"score {found.page_type.score}", url=item.url)
+        page_type = as_listed(found.page_type, self.config.page_type) if item.source in LISTED_SOURCES else found.page_type
+        if not page_type.is_article:  # a product, a listing, a thread...: not a news or blog article
+            raise Rejected(f"not_article/{page_type.kind}", f"score {page_type.score}", url=item.url)
         return to_article(item, found)

@@ -22,14 +22,11 @@ from crawler.discovery.pagekind import looks_like_article
 from crawler.discovery.sniff import sniff_kind
 from crawler.discovery.urls import canonicalize_url
 from crawler.extraction.decoding import decode_html
-from crawler.items import Page
+from crawler.items import LISTED_SOURCES, Page
 from crawler.store.warc import ArchivedResponse, read_responses
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-
-# Sources whose pages are article candidates without looking like one (as in the topic spider).
-LISTED_SOURCES = frozenset({"feed", "sitemap", "query"})
 
 
 def candidate_page(archived: ArchivedResponse, max_bytes: int) -> Page | None:

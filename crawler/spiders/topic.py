@@ -25,7 +25,7 @@ from crawler.discovery.sitemaps import SitemapError, parse_sitemap, web_urls
 from crawler.discovery.sniff import sniff_kind
 from crawler.discovery.urls import canonicalize_url, host_of, is_allowed, is_probably_asset, to_punycode_domain
 from crawler.extraction.markup import too_heavy
-from crawler.items import Page
+from crawler.items import LISTED_SOURCES, Page
 from crawler.relevance.priority import NEUTRAL_PAGE, LinkScorer, PriorityConfig
 from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.queries import query_feed_urls
@@ -37,8 +37,6 @@ from crawler.user_errors import refuse_unknown_arguments
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-# Sources whose pages are article candidates without looking like one: someone listed them.
-LISTED_SOURCES = frozenset({"feed", "sitemap", "query"})
 QUERY_PARSERS = {"query-gdelt": parse_gdelt, "query-rss": parse_news_rss}
 Hints = dict[str, Any]  # what a listing says of a URL (title, published) or a link's anchor
 
@@ -152,6 +150,9 @@ class TopicSpider(Spider):
         self.queued[key] = priority if best is None else max(best, priority)
         return request
 
+    def _gated(self, request: Request) -> bool:  # a followed link let out by its host's window, or a request in its place
+        return bool(request.meta.get("gated")) or self.merit.holds(request.meta.get("frontier_url") or "")
+
     def _wanted(self, url: str) -> bool:
         return is_allowed(url, self.allowed_set) and not is_probably_asset(url)
 
@@ -164,7 +165,7 @@ class TopicSpider(Spider):
 
     def parse(self, response: Response, source: str = "link", hints: dict[str, Any] | None = None) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"discovery/responses/{source}")
-        if response.request is not None and response.request.meta.get("gated"):
+        if response.request is not None and self._gated(response.request):
             yield from self.merit.outcome(response.request.meta["frontier_url"], ok=response.status < 400)
         if source in QUERY_PARSERS:
             yield from self._from_query(response, source)
@@ -289,7 +290,7 @@ class TopicSpider(Spider):
         A followed link's failure counts for its host; the host's links waiting on it are returned (or dropped)."""
         refused = isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
         request = failure.request  # type: ignore[attr-defined]
-        gated = request.meta.get("gated")
+        gated = self._gated(request)
         released = self.merit.outcome(request.meta["frontier_url"], None if refused else False) if gated else []
         if refused:  # robots.txt, page budget: those middlewares count their own
             self.crawler.stats.inc_value("fetch/ignored")

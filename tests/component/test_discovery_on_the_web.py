@@ -188,3 +188,15 @@ def test_hosts_take_turns_within_a_priority_band(tmp_path: Path) -> None:
     # b.test's best is within the band of a.test's: it goes second; c.test's (90 below) only when nothing better is left
     assert order == ["http://a.test/1", "http://b.test/1", "http://a.test/2", "http://a.test/3", "http://c.test/1"]
     scheduler.close("finished")
+
+
+def test_a_followed_link_fetched_under_its_listing_s_request_lets_its_host_s_next_link_out() -> None:
+    s = spider(urls=f"{BASE}/")
+    section = "".join(f'<li><a href="/2024/story-number-{i}">Story number {i}</a></li>' for i in range(3))
+    hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
+    (first,) = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
+    assert first.meta["gated"]  # slow start: one link out, two wait
+    (listed,) = requests(parse(s, sitemap(first.url)))  # listed since: queued again above the link, not gated
+    assert listed.url == first.url and not listed.meta.get("gated")
+    released = requests(parse(s, response_to(listed, b"<html><body><p>A story.</p></body></html>")))
+    assert f"{BASE}/2024/story-number-1" in {r.url for r in released}  # the host's next link, not kept until idle

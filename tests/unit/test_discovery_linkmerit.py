@@ -64,3 +64,15 @@ def test_an_article_counts_once_for_its_shape_however_often_it_is_seen() -> None
     for _ in range(3):  # listed by a sitemap, by a feed, then read as an article
         merit.article_seen("https://x.org/2024/05/first-story-here")
     assert not merit.is_article_shaped("https://x.org/2024/06/other-story-here")
+
+
+def test_a_link_answered_through_another_request_for_its_url_frees_its_hosts_window() -> None:
+    merit = LinkMerit(MeritConfig(first_window=1))
+    assert merit.admit("https://x.org/a", "request a")  # let out: the window of 1 is taken
+    assert not merit.admit("https://x.org/b", "request b")  # waits for a's answer
+    assert merit.holds("https://x.org/a") and not merit.holds("https://x.org/b")
+    # a's URL was listed since and fetched under the listing's request: its answer still frees the window, once
+    assert merit.outcome("https://x.org/a", True) == ["request b"]
+    assert not merit.holds("https://x.org/a") and merit.holds("https://x.org/b")
+    assert not merit.admit("https://x.org/b", "b again")  # the same URL again: already let out, not queued twice
+    assert merit.outcome("https://x.org/b", True) == [] and not merit.holds("https://x.org/b")

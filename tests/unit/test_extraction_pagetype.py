@@ -114,3 +114,14 @@ def test_news_and_press_sections_in_other_languages_are_story_words() -> None:
         found = features(read_signals(load_html(story_page()), url), "")
         assert found["url_story"] == 1.0, url
     assert features(read_signals(load_html(story_page()), "https://shop.example/kaufen/x"), "")["url_story"] == 0.0
+
+
+def test_a_listing_of_the_page_weighs_for_it_but_not_against_another_kind() -> None:
+    from crawler.extraction.pagetype import PageType, as_listed
+
+    config = PageTypeConfig(listed_prior=1.0)
+    assert as_listed(PageType("page", -0.6), config) == PageType("article", -0.6)  # a plain page near the line
+    assert as_listed(PageType("page", -1.4), config).kind == "page"  # too far below it
+    for kind in ("listing", "product", "forum", "docs"):  # a hub listed in a sitemap stays refused
+        assert as_listed(PageType(kind, -0.2), config).kind == kind
+    assert as_listed(PageType("article", 2.0), config) == PageType("article", 2.0)

@@ -51,10 +51,20 @@ def _internal(ref: Any, page_url: str, page_site: str) -> bool:
     return site_of(urljoin(page_url, target)) == page_site
 
 
+def _longest(block: Any, refs: list[Any], config: LinkBlockConfig) -> int:
+    """The most words a link block may hold: `max_words`, or a teaser's length per link when its links
+    stand one a line (a paragraph of headlines separated by line breaks)."""
+    linked = sum(1 for ref in refs if _text(ref).strip())
+    if linked < config.min_teasers or len(block.findall(".//lb")) < linked - 1:
+        return config.max_words
+    return max(config.max_words, config.max_teaser_words * linked)
+
+
 def _is_link_block(block: Any, page_url: str, config: LinkBlockConfig) -> bool:
+    """A short block almost all internal links; or several such links, one a line, each no longer than a teaser."""
     text = _text(block).strip()
     refs = list(block.iter("ref"))
-    if not text or not refs or len(text.split()) > config.max_words:
+    if not text or not refs or len(text.split()) > _longest(block, refs, config):
         return False
     page_site = site_of(page_url)
     if not all(_internal(ref, page_url, page_site) for ref in refs):

@@ -178,7 +178,7 @@ def extract_page(
     chrome = read_chrome_boxes(tree) if config.strip_cruft else None
     pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
     document = _trafilatura(tree, url, config)
-    text, removed = _main_text(document, url, config)
+    text, removed = _main_text(document, url if url.startswith(("http:", "https:")) else declared.canonical or url, config)
     if chrome is not None:
         text, from_boxes = drop_chrome_lines(text, chrome)
         pruned += from_boxes

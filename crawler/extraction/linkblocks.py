@@ -93,15 +93,38 @@ def _is_teaser_list(block: Any, page_url: str, config: LinkBlockConfig) -> bool:
     )
 
 
+def _orphaned_headings(blocks: list[Any], dropped: set[int], config: LinkBlockConfig) -> set[int]:
+    """Headings whose whole section went as link blocks holding several links: the heading of a
+    related-stories box ("Read more"); a teaser's own headline over its one link stays."""
+    orphans: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.tag != "head" or i in dropped:
+            continue
+        end = next((j for j in range(i + 1, len(blocks)) if blocks[j].tag == "head"), len(blocks))
+        section = range(i + 1, end)
+        if not section or not all(j in dropped for j in section):
+            continue
+        links = sum(1 for j in section for ref in blocks[j].iter("ref") if _text(ref).strip())
+        if links >= config.min_teasers:
+            orphans.add(i)
+    return orphans
+
+
 def drop_link_blocks(body: Any, page_url: str, config: LinkBlockConfig) -> int:
-    """Remove internal-link blocks from trafilatura's XML body in place, then unwrap all links; returns the count."""
-    removed = 0
-    for block in list(body):
-        if block.tag in _BLOCKS and (
+    """Remove internal-link blocks, and the headings left over them, from trafilatura's XML body in place,
+    then unwrap all links; returns the count."""
+    blocks = list(body)
+    dropped = {
+        i
+        for i, block in enumerate(blocks)
+        if block.tag in _BLOCKS
+        and (
             _is_link_block(block, page_url, config)
             or (block.tag == "list" and _is_teaser_list(block, page_url, config))
-        ):
-            body.remove(block)
-            removed += 1
+        )
+    }
+    dropped |= _orphaned_headings(blocks, dropped, config)
+    for i in dropped:
+        body.remove(blocks[i])
     etree.strip_tags(body, "ref")
-    return removed
+    return len(dropped)

@@ -58,3 +58,14 @@ def test_a_long_paragraph_of_links_run_together_stays() -> None:
         for n in range(4)
     )
     assert len(_texts(f"<body><p>{links}</p></body>")) == 1
+
+
+def test_the_heading_over_a_dropped_list_of_related_stories_goes_too() -> None:
+    items = "".join(_item(f"/2024/04/{n}/other.html", f"Headline number {n}") for n in range(3))
+    body = f"<body><p>The story's own paragraph stays.</p><head>More from us</head><list>{items}</list></body>"
+    assert _texts(body) == ["The story's own paragraph stays."]
+
+
+def test_a_teasers_own_headline_over_its_one_link_stays() -> None:
+    body = '<body><head>Salmon bites</head><p><ref target="/recipes/salmon">Get the recipe</ref></p></body>'
+    assert _texts(body) == ["Salmon bites"]

@@ -1,12 +1,13 @@
 r"""Extraction quality: the project's extraction against plain trafilatura, in one run.
 
     python scripts/bench_extraction.py ../shared/benchmarks/scrapinghub
-    python scripts/bench_extraction.py ../shared/benchmarks/trafilatura-eval [--limit N]
+    python scripts/bench_extraction.py ../shared/benchmarks/trafilatura-eval [--part tune|held|all] [--limit N]
     python scripts/bench_extraction.py ../shared/benchmarks/wcxb/dev [--part tune|held|all] [--limit N]
 
 scrapinghub (ground-truth.json): F1, precision, recall of 4-token shingles (the
 benchmark's own metric), empty outputs, median ms per page. trafilatura-eval
-(evaldata.json): `with` snippets found and `without` snippets leaked. The
+(evaldata.json): `with` snippets found and `without` snippets leaked, its pages
+split into the same two parts as WCXB's by their file name. The
 baseline is `trafilatura.extract(html, deduplicate=False)` with default settings.
 WCXB (ground-truth/NNNN.json): bag-of-words F1 against `main_content` (lowercase
 `\w+` tokens, mean over pages), overall and per page type, and the page-type
@@ -141,11 +142,15 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def run_trafilatura_eval(root: Path, extractors: dict[str, Extractor], limit: int | None = None) -> list[Tally]:
+def run_trafilatura_eval(
+    root: Path, extractors: dict[str, Extractor], limit: int | None = None, part: str = "all"
+) -> list[Tally]:
     data = json.loads((root / "evaldata.json").read_text("utf-8"))
     tallies = {name: Tally(name) for name in extractors}
     for url in sorted(data)[:limit]:
         spec = data[url]
+        if part != "all" and wcxb_part(spec["file"]) != part:
+            continue
         body = gzip.decompress((root / "html" / f"{spec['file']}.gz").read_bytes())
         for name, extractor in extractors.items():
             tally = tallies[name]
@@ -161,7 +166,9 @@ WCXB_HELD_BACK_SHARE = 3  # tenths of the WCXB pages held back from tuning
 
 
 def wcxb_part(file_id: str) -> str:
-    """The part of WCXB a page is in, "held" or "tune": a fixed split of WCXB pages by a hash of the page's file name, ~30/70."""
+    """The part of a benchmark a page is in, "held" or "tune": a fixed split by a hash of the page's file name, ~30/70.
+
+    WCXB's pages and trafilatura-eval's are split this way."""
     digest = hashlib.blake2b(file_id.encode("utf-8"), digest_size=8).digest()
     return "held" if digest[0] % 10 < WCXB_HELD_BACK_SHARE else "tune"
 
@@ -271,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("dataset", type=Path, help="a benchmark directory (scrapinghub, trafilatura-eval, wcxb/dev)")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
-    parser.add_argument("--part", choices=("all", "tune", "held"), default="all", help="WCXB: which part of the split")
+    parser.add_argument(
+        "--part", choices=("all", "tune", "held"), default="all", help="WCXB, trafilatura-eval: which part of the split"
+    )
     args = parser.parse_args(argv)
     counted = RefusalCount()
     extractors: dict[str, Extractor] = {"project": counted, "trafilatura": baseline_extract}
@@ -280,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     elif (args.dataset / "ground-truth").is_dir():
         report_wcxb(run_wcxb(args.dataset, args.part, args.limit))
     elif (args.dataset / "evaldata.json").is_file():
-        report("traf-eval", run_trafilatura_eval(args.dataset, extractors, args.limit))
+        report("traf-eval", run_trafilatura_eval(args.dataset, extractors, args.limit, args.part))
     else:
         parser.error(f"{args.dataset}: neither ground-truth.json, ground-truth/ nor evaldata.json found")
     if (args.dataset / "ground-truth").is_dir():

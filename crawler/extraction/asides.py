@@ -7,7 +7,8 @@ trafilatura takes for paragraphs of the story:
 - the author's box: an element whose class or id names an author's bio or box
   (the conventional names of blog and CMS themes, not any one site's).
 They are removed from the tree first. A nested article that is long (a quoted
-post, a thread's first message) or has no link stays.
+post, a thread's first message, a section of a listicle whose links are a
+small part of its text) or has no link stays; a long comment still goes.
 """
 
 from __future__ import annotations
@@ -29,12 +30,37 @@ class AsideConfig:
     """A nested `<article>` of at most `max_teaser_words` words that holds a link is a teaser."""
 
     max_teaser_words: int = 150
+    # A nested article of at least this many words whose links hold less than this share of them is a
+    # section of the story (a listicle's item, a chapter with its own heading), unless it is a comment or
+    # opens with a link (a teaser's headline over a long standfirst).
+    min_section_words: int = 80
+    max_section_link_share: float = 0.1
+
+
+# Class and id words of a comment or a forum message: these go whatever their length.
+_COMMENT = re.compile(r"(?:^|[-_ ])(?:comments?|reply|replies|message|messages)(?:$|[-_ ])", re.I)
+
+
+def _opens_with_link(element: Any, links: list[Any]) -> bool:
+    """A card whose text opens with a link's text: a teaser's headline (its standfirst may be long)."""
+    texts = [" ".join(a.text_content().split()) for a in links]
+    first = next((t for t in texts if t), "")
+    return bool(first) and " ".join(element.text_content().split()).startswith(first[:20])
+
+
+def _is_section(element: Any, words: int, config: AsideConfig) -> bool:
+    if words < config.min_section_words or _COMMENT.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        return False
+    links = list(element.iterfind(".//a[@href]"))
+    linked = sum(len(a.text_content().split()) for a in links)
+    return linked < config.max_section_link_share * words and not _opens_with_link(element, links)
 
 
 def _is_teaser(element: Any, config: AsideConfig) -> bool:
     if element.find(".//a[@href]") is None:
         return False
-    return len(element.text_content().split()) <= config.max_teaser_words
+    words = len(element.text_content().split())
+    return words <= config.max_teaser_words and not _is_section(element, words, config)
 
 
 def _is_author_box(element: Any) -> bool:

@@ -28,6 +28,7 @@ from crawler.extraction.metadata import read_metadata
 from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.quality import quality_flags
+from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes
 from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 
 # Below this many characters of text, the declared language is trusted over detection.
@@ -174,9 +175,13 @@ def extract_page(
     signals = read_signals(tree, url) if config.page_type.enabled else None
     learnt = config.templates
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
+    chrome = read_chrome_boxes(tree) if config.strip_cruft else None
     pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
     document = _trafilatura(tree, url, config)
-    text, removed = _main_text(document, url, config)
+    text, removed = _main_text(document, url if url.startswith(("http:", "https:")) else declared.canonical or url, config)
+    if chrome is not None:
+        text, from_boxes = drop_chrome_lines(text, chrome)
+        pruned += from_boxes
     removed += pruned
     raw_text = text
     title = declared.title

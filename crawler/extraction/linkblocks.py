@@ -51,10 +51,20 @@ def _internal(ref: Any, page_url: str, page_site: str) -> bool:
     return site_of(urljoin(page_url, target)) == page_site
 
 
+def _longest(block: Any, refs: list[Any], config: LinkBlockConfig) -> int:
+    """The most words a link block may hold: `max_words`, or a teaser's length per link when its links
+    stand one a line (a paragraph of headlines separated by line breaks)."""
+    linked = sum(1 for ref in refs if _text(ref).strip())
+    if linked < config.min_teasers or len(block.findall(".//lb")) < linked - 1:
+        return config.max_words
+    return max(config.max_words, config.max_teaser_words * linked)
+
+
 def _is_link_block(block: Any, page_url: str, config: LinkBlockConfig) -> bool:
+    """A short block almost all internal links; or several such links, one a line, each no longer than a teaser."""
     text = _text(block).strip()
     refs = list(block.iter("ref"))
-    if not text or not refs or len(text.split()) > config.max_words:
+    if not text or not refs or len(text.split()) > _longest(block, refs, config):
         return False
     page_site = site_of(page_url)
     if not all(_internal(ref, page_url, page_site) for ref in refs):
@@ -83,15 +93,38 @@ def _is_teaser_list(block: Any, page_url: str, config: LinkBlockConfig) -> bool:
     )
 
 
+def _orphaned_headings(blocks: list[Any], dropped: set[int], config: LinkBlockConfig) -> set[int]:
+    """Headings whose whole section went as link blocks holding several links: the heading of a
+    related-stories box ("Read more"); a teaser's own headline over its one link stays."""
+    orphans: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.tag != "head" or i in dropped:
+            continue
+        end = next((j for j in range(i + 1, len(blocks)) if blocks[j].tag == "head"), len(blocks))
+        section = range(i + 1, end)
+        if not section or not all(j in dropped for j in section):
+            continue
+        links = sum(1 for j in section for ref in blocks[j].iter("ref") if _text(ref).strip())
+        if links >= config.min_teasers:
+            orphans.add(i)
+    return orphans
+
+
 def drop_link_blocks(body: Any, page_url: str, config: LinkBlockConfig) -> int:
-    """Remove internal-link blocks from trafilatura's XML body in place, then unwrap all links; returns the count."""
-    removed = 0
-    for block in list(body):
-        if block.tag in _BLOCKS and (
+    """Remove internal-link blocks, and the headings left over them, from trafilatura's XML body in place,
+    then unwrap all links; returns the count."""
+    blocks = list(body)
+    dropped = {
+        i
+        for i, block in enumerate(blocks)
+        if block.tag in _BLOCKS
+        and (
             _is_link_block(block, page_url, config)
             or (block.tag == "list" and _is_teaser_list(block, page_url, config))
-        ):
-            body.remove(block)
-            removed += 1
+        )
+    }
+    dropped |= _orphaned_headings(blocks, dropped, config)
+    for i in dropped:
+        body.remove(blocks[i])
     etree.strip_tags(body, "ref")
-    return removed
+    return len(dropped)

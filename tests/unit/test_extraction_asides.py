@@ -45,3 +45,24 @@ def test_the_authors_box_goes_and_the_story_stays() -> None:
 def test_a_class_merely_containing_author_words_stays() -> None:
     tree = html.fromstring(_page('<p class="authorized-dealers">Dealers listed here.</p>'))
     assert prune_asides(tree) == 0
+
+
+def test_a_long_section_of_the_story_in_its_own_article_stays() -> None:
+    section = f'<article class="card"><h2>Item 6</h2><p>{STORY * 8}<a href="/spa">The spa</a></p></article>'
+    tree = html.fromstring(_page(section))
+    assert prune_asides(tree) == 0
+    assert "Item 6" in tree.text_content()
+
+
+def test_a_long_comment_in_its_own_article_still_goes() -> None:
+    comment = f'<article class="comment-body"><a href="/u/ann">Ann</a> says: <p>{STORY * 8}</p></article>'
+    tree = html.fromstring(_page(comment))
+    assert prune_asides(tree) == 1
+    assert "Ann" not in tree.text_content()
+
+
+def test_a_card_opening_with_its_headline_link_goes_however_long_its_standfirst() -> None:
+    card = f'<article class="card"><h2><a href="/other">Other story</a></h2><p>{STORY * 8}</p></article>'
+    tree = html.fromstring(_page(card))
+    assert prune_asides(tree) == 1
+    assert "Other story" not in tree.text_content()

@@ -41,3 +41,31 @@ def test_a_list_of_links_to_other_sites_stays() -> None:
 def test_one_linked_item_is_not_a_teaser_list() -> None:
     item = _item("/a/1", "A headline", " and many more words after it, enough to pass the link block's share")
     assert len(_texts(f"<body><list>{item}</list></body>")) == 1
+
+
+def test_a_paragraph_of_headline_links_one_a_line_is_dropped_however_long() -> None:
+    links = "<lb/>".join(
+        f'<ref target="/2024/04/{n}/other.html">A rather long headline of another story, number {n}</ref>'
+        for n in range(4)
+    )
+    texts = _texts(f"<body><p>The story's own paragraph stays.</p><p>{links}</p></body>")
+    assert texts == ["The story's own paragraph stays."]
+
+
+def test_a_long_paragraph_of_links_run_together_stays() -> None:
+    links = " ".join(
+        f'<ref target="/2024/04/{n}/other.html">A rather long headline of another story, number {n}</ref>'
+        for n in range(4)
+    )
+    assert len(_texts(f"<body><p>{links}</p></body>")) == 1
+
+
+def test_the_heading_over_a_dropped_list_of_related_stories_goes_too() -> None:
+    items = "".join(_item(f"/2024/04/{n}/other.html", f"Headline number {n}") for n in range(3))
+    body = f"<body><p>The story's own paragraph stays.</p><head>More from us</head><list>{items}</list></body>"
+    assert _texts(body) == ["The story's own paragraph stays."]
+
+
+def test_a_teasers_own_headline_over_its_one_link_stays() -> None:
+    body = '<body><head>Salmon bites</head><p><ref target="/recipes/salmon">Get the recipe</ref></p></body>'
+    assert _texts(body) == ["Salmon bites"]

@@ -1,0 +1,81 @@
+"""Lines of the main text that come from small boxes of the page's chrome: `tree -> ChromeBoxes`, then `text -> text`.
+
+Themes and CMSs name their boxes for what they are: `wp-caption-text`,
+`photo-credit`, `share-buttons`, `sharedaddy`, `popup`, `byline`. Such a box set
+inside the story's container reaches trafilatura's output as a paragraph of the
+story (a caption under the lead photo, a pop-up's text, a share bar's labels).
+A box is chrome when its class or id holds one of these role words as a word of
+its own (`wp-caption-text`, not `captionless`), or it is an `<aside>` or a
+`<figcaption>`, and it is short: a long one (a wrapper called `social-page`)
+stays. Boxes are read from the page before trafilatura, and a line of its output
+goes only when its text is found on the page inside such boxes and nowhere else
+(a lead repeated as a caption stays). The tree itself is left alone: removing
+boxes from it changes which container trafilatura takes for the story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+# Role words of chrome boxes, as the words of a class or id (separated by -, _ or a space).
+_ROLE = re.compile(
+    r"(?:^|[-_ ])(?:caption|captions|figcaption|credit|credits|dida|didascalia|bildunterschrift|"  # captions, credits
+    r"share|sharing|sharedaddy|social|"  # share bars
+    r"popup|modal|pum|"  # pop-ups
+    r"byline|author)(?:$|[-_ ])",  # bylines and author lines
+    re.I,
+)
+_TAGS = {"aside", "figcaption"}
+# A box with more words than this is no chrome box, whatever its name.
+MAX_BOX_WORDS = 80
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class ChromeBoxes:
+    """The texts of a page's short chrome boxes (outermost ones), and the page's whole text, both squashed."""
+
+    texts: tuple[str, ...]
+    page: str
+
+    def holds_only(self, line: str) -> bool:
+        """Whether every occurrence of the line's text on the page is inside a chrome box."""
+        inside = sum(box.count(line) for box in self.texts if line in box)
+        return inside > 0 and self.page.count(line) <= inside
+
+
+def _named_role(element: Any) -> bool:
+    if element.tag in _TAGS:
+        return True
+    words = f"{element.get('class', '')} {element.get('id', '')}"
+    return bool(words.strip()) and bool(_ROLE.search(words))
+
+
+def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
+    """The page's short boxes named for a chrome role (html and body never), read before trafilatura changes the tree."""
+    texts: list[str] = []
+    inside: set[Any] = set()
+    for element in tree.iter():
+        if not isinstance(element.tag, str) or element.tag in ("html", "body") or element in inside:
+            continue
+        if not _named_role(element):
+            continue
+        text = _squash(element.text_content())
+        if text and len(text.split()) <= max_words:
+            texts.append(text)
+            inside.update(element.iterdescendants())
+    body = tree.find(".//body")
+    return ChromeBoxes(tuple(texts), _squash((body if body is not None else tree).text_content()) if texts else "")
+
+
+def drop_chrome_lines(text: str, boxes: ChromeBoxes) -> tuple[str, int]:
+    """The text without the lines found on the page only inside chrome boxes; and how many went."""
+    if not boxes.texts:
+        return text, 0
+    kept = [line for line in text.splitlines() if not (_squash(line) and boxes.holds_only(_squash(line)))]
+    return "\n".join(kept), len(text.splitlines()) - len(kept)

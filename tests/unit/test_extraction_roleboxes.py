@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from lxml import html
+
+from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes
+
+STORY = "The council voted on Tuesday to keep the library open through the winter, after a long debate."
+
+
+def _page(inner: str) -> str:
+    return f"<html><body><div class='post'><p>{STORY}</p>{inner}<p>Last line.</p></div></body></html>"
+
+
+def _clean(page: str, text: str) -> str:
+    return drop_chrome_lines(text, read_chrome_boxes(html.fromstring(page)))[0]
+
+
+def test_lines_of_a_caption_a_share_bar_and_a_popup_go_and_the_story_stays() -> None:
+    boxes = (
+        '<figure><img src="a.jpg"><div class="wp-caption-text">The mayor at the library on Monday.</div></figure>'
+        '<div class="sharedaddy sd-block"><h3>Share this:</h3></div>'
+        '<div class="pum-overlay"><p>Officer training starts in May.</p></div>'
+    )
+    lines = [STORY, "The mayor at the library on Monday.", "Share this:", "Officer training starts in May.", "Last line."]
+    text = "\n".join(lines)
+    assert _clean(_page(boxes), text) == f"{STORY}\nLast line."
+
+
+def test_a_caption_repeating_a_line_of_the_story_leaves_the_story_whole() -> None:
+    page = _page(f'<figcaption>{STORY}</figcaption>')
+    assert _clean(page, f"{STORY}\n{STORY}\nLast line.") == f"{STORY}\n{STORY}\nLast line."
+
+
+def test_a_role_word_inside_a_longer_word_is_no_role() -> None:
+    page = _page('<p class="socialism-essay">A paragraph.</p><p class="shared-history">More.</p>')
+    assert read_chrome_boxes(html.fromstring(page)).texts == ()
+
+
+def test_a_long_box_named_for_a_role_stays() -> None:
+    page = f"<html><body><div class='social-page'><p>{STORY * 10}</p></div></body></html>"
+    assert _clean(page, STORY * 10) == STORY * 10
+
+
+def test_a_short_aside_is_a_box() -> None:
+    assert read_chrome_boxes(html.fromstring(_page("<aside><p>Read next: the budget.</p></aside>"))).texts == (
+        "Read next: the budget.",
+    )

@@ -14,7 +14,8 @@ Pure: URLs, anchors and outcomes in, yes/no out. Three rules:
   more than `max_failure_share` of its followed links) is no longer explored by
   links: its listings still are. Its links are let out a few at a time to learn
   that early: `first_window` at once, one more for each that works (up to
-  `max_window`); the others wait in `waiting` (slow start, as TCP's).
+  `max_window`); the others wait in `waiting` (slow start, as TCP's), the most
+  promising first (by the rank they came with: their priority).
 
 Links of the crawl's entry pages and of hub pages near them are followed freely
 (within the host's health); links of articles and other pages only on merit: an
@@ -25,8 +26,9 @@ profile) a relevant anchor. Of the feeds pages announce, a host's first
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -106,7 +108,7 @@ class _HostRecord:
     feeds: set[str] = field(default_factory=set)
     in_flight: int = 0
     window: int = 0
-    waiting: deque[Any] = field(default_factory=deque)
+    waiting: list[tuple[float, int, Any]] = field(default_factory=list)  # a heap: the best rank first, then the oldest
 
 
 class LinkMerit:
@@ -115,6 +117,7 @@ class LinkMerit:
     def __init__(self, config: MeritConfig | None = None) -> None:
         self.config = config or MeritConfig()
         self._hosts: dict[str, _HostRecord] = {}
+        self._arrivals = 0
 
     def _host(self, url: str) -> _HostRecord:
         return self._hosts.setdefault(site_of(url), _HostRecord())
@@ -130,14 +133,16 @@ class LinkMerit:
         record = self._hosts.get(site_of(url))
         return record is not None and record.article_shapes[url_shape(url)] >= self.config.min_shape_articles
 
-    def admit(self, url: str, item: Any) -> bool:
-        """True when a followed link of `url`'s host may be requested now; else `item` waits for `outcome`."""
+    def admit(self, url: str, item: Any, rank: float = 0.0) -> bool:
+        """True when a followed link of `url`'s host may be requested now; else `item` waits for `outcome`,
+        behind the waiting items of a higher `rank` (its priority) and those of the same rank that came first."""
         record = self._host(url)
         record.window = record.window or self.config.first_window
         if record.in_flight < record.window and not record.waiting:
             record.in_flight += 1
             return True
-        record.waiting.append(item)
+        self._arrivals += 1
+        heapq.heappush(record.waiting, (-rank, self._arrivals, item))
         return False
 
     def outcome(self, url: str, ok: bool | None) -> list[Any]:
@@ -157,7 +162,7 @@ class LinkMerit:
             return []
         released = []
         while record.waiting and record.in_flight < max(record.window, 1):
-            released.append(record.waiting.popleft())
+            released.append(heapq.heappop(record.waiting)[2])
             record.in_flight += 1
         return released
 
@@ -167,7 +172,7 @@ class LinkMerit:
         for record in self._hosts.values():
             record.in_flight = 0
             while record.waiting and record.in_flight < max(record.window, 1):
-                released.append(record.waiting.popleft())
+                released.append(heapq.heappop(record.waiting)[2])
                 record.in_flight += 1
         return released
 

@@ -64,3 +64,12 @@ def test_an_article_counts_once_for_its_shape_however_often_it_is_seen() -> None
     for _ in range(3):  # listed by a sitemap, by a feed, then read as an article
         merit.article_seen("https://x.org/2024/05/first-story-here")
     assert not merit.is_article_shaped("https://x.org/2024/06/other-story-here")
+
+
+def test_a_hosts_waiting_links_go_the_most_promising_first() -> None:
+    merit = LinkMerit(MeritConfig(first_window=1, max_window=1))
+    assert merit.admit("https://x.org/first", "first", 5)
+    for name, rank in (("menu", 8), ("story", 110), ("other", 8), ("related", 40)):
+        assert not merit.admit(f"https://x.org/{name}", name, rank)
+    order = [item for _ in range(4) for item in merit.outcome("https://x.org/any", True)]
+    assert order == ["story", "related", "menu", "other"]  # by rank, then in the order they came

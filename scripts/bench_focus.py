@@ -1,7 +1,7 @@
 """Best-first against breadth-first on a seeded synthetic web of news sites, same page budget.
 
     .venv/bin/python scripts/bench_focus.py [--seed 7] [--hosts 20] [--pages 250] [--budget 0.2] [--concurrency 8]
-                                            [--anchors profile|plain] [--schedulers both|project]
+                                            [--anchors profile|plain] [--schedulers both|project] [--served-log DIR]
 
 Generates a web (hosts x pages HTML pages; half French, half English; ~3% on-topic
 articles for the default profile's topic, clustered in some hosts' tech/world/economy
@@ -544,6 +544,10 @@ def crawl(web: Web, truth: set[tuple[int, str]], name: str, args: argparse.Names
         sys.exit(f"{name} crawl failed ({done.returncode}), log in {out}:\n{text[-3000:]}")
     with web.lock:
         served = list(web.served)
+    if args.served_log:  # what was fetched, in order: host index and path, one a line
+        folder = Path(args.served_log)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / (re.sub(r"\W+", "-", name).strip("-") + ".tsv")).write_text("".join(f"{h}\t{p}\n" for h, p in served))
     articles = out / "articles.jsonl"
     kept = [json.loads(line) for line in articles.read_text("utf-8").splitlines()] if articles.exists() else []
     index = {b: h for h, b in enumerate(web.bases)}
@@ -563,6 +567,7 @@ def main() -> None:
     parser.add_argument("--anchors", choices=("profile", "plain"), default="profile",
                         help="plain: on-topic titles, anchors and URLs without the profile's terms")  # fmt: skip
     parser.add_argument("--schedulers", choices=("both", "project"), default="both")
+    parser.add_argument("--served-log", metavar="DIR", help="write each crawl's fetched pages, in order, to DIR/<crawl>.tsv")
     args = parser.parse_args()
     if args.anchors == "plain":
         plain_titles()

@@ -14,7 +14,8 @@ Pure: URLs, anchors and outcomes in, yes/no out. Three rules:
   more than `max_failure_share` of its followed links) is no longer explored by
   links: its listings still are. Its links are let out a few at a time to learn
   that early: `first_window` at once, one more for each that works (up to
-  `max_window`); the others wait in `waiting` (slow start, as TCP's).
+  `max_window`); the others wait in `waiting` (slow start, as TCP's), the most
+  promising first (by the rank they came with: their priority).
 
 Links of the crawl's entry pages and of hub pages near them are followed freely
 (within the host's health); links of articles and other pages only on merit: an
@@ -25,8 +26,9 @@ profile) a relevant anchor. Of the feeds pages announce, a host's first
 
 from __future__ import annotations
 
+import heapq
 import re
-from collections import Counter, deque
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -107,7 +109,7 @@ class _HostRecord:
     in_flight: set[str] = field(default_factory=set)  # followed links let out, not yet answered (by URL: a URL
     # requested again, e.g. listed later with a higher priority, is one fetch and one answer)
     window: int = 0
-    waiting: deque[tuple[str, Any]] = field(default_factory=deque)
+    waiting: list[tuple[float, int, str, Any]] = field(default_factory=list)  # a heap: best rank, then oldest
 
 
 class LinkMerit:
@@ -116,6 +118,7 @@ class LinkMerit:
     def __init__(self, config: MeritConfig | None = None) -> None:
         self.config = config or MeritConfig()
         self._hosts: dict[str, _HostRecord] = {}
+        self._arrivals = 0
 
     def _host(self, url: str) -> _HostRecord:
         return self._hosts.setdefault(site_of(url), _HostRecord())
@@ -131,9 +134,10 @@ class LinkMerit:
         record = self._hosts.get(site_of(url))
         return record is not None and record.article_shapes[url_shape(url)] >= self.config.min_shape_articles
 
-    def admit(self, url: str, item: Any) -> bool:
-        """True when a followed link of `url`'s host may be requested now; else `item` waits for `outcome` (or is not
-        needed: its URL is let out already)."""
+    def admit(self, url: str, item: Any, rank: float = 0.0) -> bool:
+        """True when a followed link of `url`'s host may be requested now; else `item` waits for `outcome`,
+        behind the waiting items of a higher `rank` (its priority) and those of the same rank that came first
+        (or is not needed: its URL is let out already)."""
         record = self._host(url)
         record.window = record.window or self.config.first_window
         if url in record.in_flight:  # already let out: this request for it adds nothing
@@ -141,7 +145,8 @@ class LinkMerit:
         if len(record.in_flight) < record.window and not record.waiting:
             record.in_flight.add(url)
             return True
-        record.waiting.append((url, item))
+        self._arrivals += 1
+        heapq.heappush(record.waiting, (-rank, self._arrivals, url, item))
         return False
 
     def holds(self, url: str) -> bool:
@@ -170,7 +175,7 @@ class LinkMerit:
     def _release(self, record: _HostRecord) -> list[Any]:
         released = []
         while record.waiting and len(record.in_flight) < max(record.window, 1):
-            url, item = record.waiting.popleft()
+            _rank, _arrival, url, item = heapq.heappop(record.waiting)
             record.in_flight.add(url)
             released.append(item)
         return released

@@ -25,6 +25,13 @@ with the relevance stage's judgement (`judge.TopicJudge`): a text's relevance is
 raised by the model's confidence (`TopicJudge.relevance`), so a link whose
 anchor says the topic in words the profile does not list still ranks high, and
 an article page is off-topic when the judgement drops it.
+
+Link texts are also read with what this crawl has judged (`apprentice`): each
+article page read for its links is judged, and a confident judgement teaches a
+headline model the page's title; a link text of a few words is then as relevant
+as that model's confidence beyond 0.5, when that is more than the rules say. So
+links written like the crawl's on-topic headlines rise once a few of them are
+read, with or without profile examples (`PriorityConfig.learn_links`).
 """
 
 from __future__ import annotations
@@ -35,10 +42,11 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from crawler.relevance.judge import TopicJudge
-from crawler.relevance.pagetext import page_text, page_text_of
+from crawler.relevance.apprentice import HeadlineApprentice
+from crawler.relevance.judge import ABOVE, BELOW, TopicJudge
+from crawler.relevance.pagetext import PageText, page_text, page_text_of
 from crawler.relevance.profile import Profile
-from crawler.relevance.scoring import relevance, score_article
+from crawler.relevance.scoring import TopicScore, entity_mask, relevance, score_article
 
 _URL_SPLIT = re.compile(r"[^\w]+|_")
 _CACHE_SIZE = 50_000
@@ -57,6 +65,7 @@ class PriorityConfig:
     depth_penalty: float = 2.0
     hub_links: float = 10.0
     article_links: float = 20.0
+    learn_links: bool = True  # read link texts with a headline model learnt from the pages judged (`apprentice`)
 
 
 @dataclass(frozen=True)
@@ -101,12 +110,17 @@ def tree_signal(
     root: etree._Element, url: str, is_article: bool, profile: Profile, judge: TopicJudge | None = None
 ) -> PageSignal:
     """`page_signal` of a parsed page (whose chrome it drops from the tree: read it last)."""
-    page = page_text_of(root, url)
+    return _read(page_text_of(root, url), is_article, profile, judge)[0]
+
+
+def _read(page: PageText, is_article: bool, profile: Profile, judge: TopicJudge | None) -> tuple[PageSignal, TopicScore]:
+    """The page's signal and the rules' verdict on it, from one scoring of its text."""
     if judge is not None and judge.model is not None:
         judged, rel = judge.page(page.title, page.text)
-        return PageSignal(rel, is_article and not judged.relevant, page.chrome_links, is_article)
+        return PageSignal(rel, is_article and not judged.relevant, page.chrome_links, is_article), judged.verdict
     verdict = score_article(page.title, page.text, profile)
-    return PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups), page.chrome_links, is_article)
+    signal = PageSignal(relevance(verdict, profile), is_article and bool(verdict.missing_groups), page.chrome_links, is_article)
+    return signal, verdict
 
 
 def link_priority(link_relevance: float, page: PageSignal | None, depth: int, config: PriorityConfig) -> int:
@@ -133,7 +147,10 @@ class LinkScorer:
         self.profile = profile
         self.config = config
         self.judge = judge if judge is not None else (TopicJudge(profile) if profile.examples and config.best_first else None)
+        self._critic = self.judge or TopicJudge(profile, examples=())  # bands a page's verdict for the apprentice
+        self.apprentice = HeadlineApprentice(profile.examples, entity_mask(profile)) if config.learn_links else None
         self._seen: dict[str, float] = {}
+        self._version = 0
 
     def structure(self) -> int:
         """Seeds, robots.txt, sitemaps, feeds and query feeds: before any link."""
@@ -142,11 +159,17 @@ class LinkScorer:
     def relevance(self, url: str, anchor: str = "", title: str = "") -> float:
         """Relevance in [0, 1] of what is known of a link before fetching it."""
         text = " | ".join(t for t in (anchor, title, url_words(url)) if t)
+        apprentice = self.apprentice
+        if apprentice is not None and apprentice.version != self._version:  # refitted: what it said before is stale
+            self._seen.clear()
+            self._version = apprentice.version
         if text not in self._seen:
             if len(self._seen) >= _CACHE_SIZE:
                 self._seen.clear()
             judge = self.judge
-            self._seen[text] = judge.relevance(text, "") if judge is not None else text_relevance(text, "", self.profile)
+            rules = judge.relevance(text, "") if judge is not None else text_relevance(text, "", self.profile)
+            learnt = apprentice.probability(text) if apprentice is not None else None
+            self._seen[text] = rules if learnt is None else max(rules, round(max(0.0, 2.0 * (learnt - 0.5)), 4))
         return self._seen[text]
 
     def page(self, html: str, url: str, is_article: bool) -> PageSignal:
@@ -159,7 +182,13 @@ class LinkScorer:
             return NEUTRAL_PAGE
         if not self.selective:  # every text scores 1 (a keep-all profile): nothing to read
             return PageSignal(1.0, False, article=is_article)
-        return tree_signal(root, url, is_article, self.profile, self.judge)
+        page = page_text_of(root, url)
+        signal, verdict = _read(page, is_article, self.profile, self.judge)
+        if is_article and self.apprentice is not None:
+            band = self._critic.band(verdict)
+            if band in (ABOVE, BELOW):
+                self.apprentice.learn(page.title, band == ABOVE)
+        return signal
 
     @property
     def selective(self) -> bool:

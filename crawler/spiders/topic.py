@@ -272,7 +272,7 @@ class TopicSpider(Spider):
             request = self._follow(url, "link", self.scorer.link(url, link.text, page, depth), {"anchor": link.text})
             # A link of an entry page is the user's choice; others count for their host (and may wait: depth set now).
             request.meta.update(gated=gated, depth=depth)
-            if not gated or self.merit.admit(url, request):  # else it waits for the host's earlier links
+            if not gated or self.merit.admit(url, request, request.priority):  # else it waits, the best first
                 yield request
 
     def _page(self, response: Response, source: str, hints: dict[str, Any]) -> Page:

@@ -76,3 +76,15 @@ def test_a_link_answered_through_another_request_for_its_url_frees_its_hosts_win
     assert not merit.holds("https://x.org/a") and merit.holds("https://x.org/b")
     assert not merit.admit("https://x.org/b", "b again")  # the same URL again: already let out, not queued twice
     assert merit.outcome("https://x.org/b", True) == [] and not merit.holds("https://x.org/b")
+
+
+def test_a_hosts_waiting_links_go_the_most_promising_first() -> None:
+    merit = LinkMerit(MeritConfig(first_window=1, max_window=1))
+    assert merit.admit("https://x.org/first", "first", 5)
+    for name, rank in (("menu", 8), ("story", 110), ("other", 8), ("related", 40)):
+        assert not merit.admit(f"https://x.org/{name}", name, rank)
+    order, answered = [], "first"
+    for _ in range(4):  # each answer lets the next one out
+        (answered,) = merit.outcome(f"https://x.org/{answered}", True)
+        order.append(answered)
+    assert order == ["story", "related", "menu", "other"]  # by rank, then in the order they came

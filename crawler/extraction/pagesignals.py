@@ -60,6 +60,7 @@ _LOWER_MARK_WORDS: tuple[re.Pattern[str], ...] = tuple(re.compile(p.pattern) for
 _LOWER_ANY_MARK = re.compile(_ANY_MARK.pattern)
 _DISCARD = {"script", "style", "noscript", "template", "svg"}
 _METAS = etree.XPath("descendant-or-self::meta")
+_ITEMTYPES = etree.XPath("//@itemtype")
 _COUNT_CODE = etree.XPath("count(descendant-or-self::pre) + count(descendant-or-self::code)")
 _COUNT_ARTICLES = etree.XPath("count(descendant-or-self::article)")
 _COUNT_TIMES = etree.XPath("count(descendant-or-self::time)")
@@ -228,7 +229,7 @@ def read_signals(tree: Any, url: str) -> PageSignals:
     """The signals of a parsed page (an lxml HTML tree), with the URL it came from."""
     objects = _ld_objects(tree)
     types = {t for o in objects for t in _type_names(o.get("@type"))}
-    types |= {t for v in tree.xpath("//@itemtype") for part in str(v).split() for t in _type_names(part)}
+    types |= {t for v in _ITEMTYPES(tree) for part in str(v).split() for t in _type_names(part)}
     published = any(o.get("datePublished") for o in objects)
     og_type = og_title = ""
     for el in _METAS(tree):

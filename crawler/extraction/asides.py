@@ -17,12 +17,18 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
+
 # Class and id words of an author's box (WordPress and CMS theme conventions).
 _AUTHOR_BOX = re.compile(
     r"(?:^|[-_ ])(?:author-?bio|author-?box|about-?the-?author|author-?info|author-?description|autor-?box|"
     r"autorenbox|bio-?box)(?:$|[-_ ])",
     re.I,
 )
+_AUTHOR_BOX_LOWER = re.compile(_AUTHOR_BOX.pattern)  # the same answers for ASCII text once lower-cased, faster
+# Every class and id value of the page, read as strings (no element object made).
+_CLASSES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
+_IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,16 @@ def _is_author_box(element: Any) -> bool:
     return bool(words.strip()) and bool(_AUTHOR_BOX.search(words))
 
 
+def _may_hold_author_box(tree: Any) -> bool:
+    """False when no class or id of the page names an author's box, read without a walk of the elements.
+
+    The pattern's words hold no space and a space bounds them: an element whose class or id has a match makes a
+    match in all the values joined by spaces.
+    """
+    values = " ".join([*_CLASSES(tree), *_IDS(tree)])
+    return bool(_AUTHOR_BOX_LOWER.search(values.lower()) if values.isascii() else _AUTHOR_BOX.search(values))
+
+
 def _remove_keeping_tail(element: Any) -> None:
     """Remove an element; the text after it stays in its parent."""
     parent = element.getparent()
@@ -84,7 +100,8 @@ def prune_asides(tree: Any, config: AsideConfig | None = None) -> int:
     """Remove teaser cards nested in an `<article>` and author boxes from the tree in place; returns how many went."""
     config = config or AsideConfig()
     doomed = [el for el in tree.iterfind(".//article//article") if _is_teaser(el, config)]
-    doomed += [el for el in tree.iter() if isinstance(el.tag, str) and _is_author_box(el)]
+    if _may_hold_author_box(tree):
+        doomed += [el for el in tree.iter() if isinstance(el.tag, str) and _is_author_box(el)]
     removed: set[Any] = set()
     for element in doomed:
         if element in removed or element.getparent() is None or any(a in removed for a in element.iterancestors()):

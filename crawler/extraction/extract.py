@@ -13,7 +13,6 @@ from typing import Any
 from lxml import etree
 from trafilatura.core import trafilatura_sequence
 from trafilatura.settings import Extractor
-from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from crawler.discovery.urls import canonicalize_url
@@ -27,6 +26,7 @@ from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
 from crawler.extraction.metadata import read_metadata
 from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
+from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
 from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes
 from crawler.extraction.templates import Block, TemplateConfig, page_blocks
@@ -153,11 +153,11 @@ def _bounded_parse(body: bytes, content_type: str | None, bounds: PageBounds) ->
     refused = screen_text(decoded.text, bounds, whole_page=True)
     if refused:
         raise ExtractionFailed(*refused)
-    tree = load_html(decoded.text)
+    tree = parse_html(decoded.text)
     flattened = flatten_if_cut(screened.body, tree, bounds)
     if flattened is not None:
         decoded = decode_html(flattened, content_type)
-        tree = load_html(decoded.text)
+        tree = parse_html(decoded.text)
     return decoded, tree
 
 

@@ -16,6 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from lxml import etree
+
+from crawler.extraction.textcounts import price_count, year_count
+
 # A schema.org type named in JSON-LD or microdata: the last part of an IRI or a prefixed name.
 _TYPE_NAME = re.compile(r"[A-Za-z]+$")
 # Class and id words that mark a shop (price, cart, add-to-basket buttons).
@@ -31,8 +35,6 @@ _STORY_WORDS = re.compile(r"(?:^|[-_ ])(?:article|post-?body|entry-?content|stor
                           r"post-?date|entry-?date|dateline|blog-?post|single-?post|article-?body)(?:$|[-_ ])", re.I)
 # A date in the URL path: /2025/09/04/, /2025-09-04-, /20250904.
 _URL_DATE = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)|[/-](?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d")
-# A price as text: a currency sign or code beside a number.
-_PRICE_TEXT = re.compile(r"(?:[$€£¥₹]\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|\$|£|EUR|USD|GBP|CHF)\b)")
 _COMMENT_WORDS = re.compile(r"comment", re.I)
 _USER_WORDS = re.compile(r"avatar|user-?name|userinfo|user-?info|member|signature|postcount|blockquote|quote|"
                          r"karma|upvote|reputation|joined", re.I)
@@ -50,13 +52,31 @@ URL_WORDS = frozenset({
     "manual", "help", "support", "wiki", "services", "service", "solutions", "about", "contact",
     *STORY_SECTIONS,
 })
-_YEAR = re.compile(r"\b(?:199\d|20[0-3]\d)\b")
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4"})
 # What an element's class, id and itemprop words are searched for: bit i of `_marks` is pattern i's answer.
-_MARK_WORDS = (_SHOP_WORDS, _THREAD_WORDS, _DOCS_WORDS, _STORY_WORDS, _COMMENT_WORDS, _USER_WORDS)
+_MARK_WORDS: tuple[re.Pattern[str], ...] = (_SHOP_WORDS, _THREAD_WORDS, _DOCS_WORDS, _STORY_WORDS, _COMMENT_WORDS, _USER_WORDS)
+_ANY_MARK = re.compile("|".join(f"(?:{p.pattern})" for p in _MARK_WORDS), re.I)
+# The same patterns without re.I, for ASCII values once lower-cased (the same answers, searched much faster).
+_LOWER_MARK_WORDS: tuple[re.Pattern[str], ...] = tuple(re.compile(p.pattern) for p in _MARK_WORDS)
+_LOWER_ANY_MARK = re.compile(_ANY_MARK.pattern)
 _DISCARD = {"script", "style", "noscript", "template", "svg"}
-# The tags counted below (any other tag counts for its class words and text only).
-_COUNTED = frozenset({"pre", "code", "article", "time", "form", "li", "a", "button", "input", "p", *_HEADINGS})
+_METAS = etree.XPath("descendant-or-self::meta")
+_ITEMTYPES = etree.XPath("//@itemtype")
+_COUNT_CODE = etree.XPath("count(descendant-or-self::pre) + count(descendant-or-self::code)")
+_COUNT_ARTICLES = etree.XPath("count(descendant-or-self::article)")
+_COUNT_TIMES = etree.XPath("count(descendant-or-self::time)")
+_COUNT_FORMS = etree.XPath("count(descendant-or-self::form)")
+_COUNT_HEADINGS = etree.XPath(" + ".join(f"count(descendant-or-self::h{n})" for n in range(1, 5)))
+_COUNT_ITEMS = etree.XPath("count(descendant-or-self::li)")
+_COUNT_BUTTONS = etree.XPath("count(descendant-or-self::button) + count(descendant-or-self::input[@type='submit'])")
+_COUNT_TELS = etree.XPath("count(descendant-or-self::a[starts-with(@href, 'tel:') or starts-with(@href, 'mailto:')])")
+# Links whose text is one text node (most), read as strings; the others' text is gathered element by element.
+_PLAIN_LINK_TEXTS = etree.XPath("descendant-or-self::a[not(* or node()[2])]/text()", smart_strings=False)
+_MIXED_LINKS = etree.XPath("descendant-or-self::a[* or node()[2]]")
+# Paragraphs long enough to hold 30 words (30 words and 29 spaces); their words are counted in Python.
+_LONGISH_PARAGRAPHS = etree.XPath("descendant-or-self::p[string-length() >= 59]")
+# Elements that may hold a group of teasers: 3 element children or more, a link and an image or heading below.
+_TEASER_PARENTS = etree.XPath("descendant-or-self::*[*[3]][.//a][.//img or .//h2 or .//h3 or .//h4]")
+_TEASER = etree.XPath("boolean(.//a) and (boolean(.//img) or boolean(.//h2) or boolean(.//h3) or boolean(.//h4))")
 
 
 @dataclass(frozen=True)
@@ -126,91 +146,103 @@ def _marks(value: str, seen: dict[str, int]) -> int:
     """The patterns of `_MARK_WORDS` found in one attribute value, as bits; each distinct value searched once.
 
     No pattern matches across a space, so searching "class id itemprop" joined by spaces finds what searching
-    each value alone does; a class repeats on a page, so searching it once is enough.
+    each value alone does; a class repeats on a page, so searching it once is enough. Most values match no
+    pattern: one search of all patterns at once tells them apart.
     """
     found = seen.get(value)
     if found is None:
-        found = seen[value] = sum(1 << i for i, p in enumerate(_MARK_WORDS) if p.search(value))
+        text, any_mark, patterns = value, _ANY_MARK, _MARK_WORDS
+        if value.isascii():
+            text, any_mark, patterns = value.lower(), _LOWER_ANY_MARK, _LOWER_MARK_WORDS
+        found = 0 if not any_mark.search(text) else sum(1 << i for i, p in enumerate(patterns) if p.search(text))
+        seen[value] = found
     return found
 
 
-def _repeated_items(parent: Any, best: int) -> int:
+def _teaser_group(parent: Any, best: int) -> int:
     """`best`, or more: the number of the parent's same-shaped children (tag and class) that each hold a link and
-    an image or heading, when they are most of that shape. Over every element: the page's largest such group."""
-    if len(parent) < 3:  # fewer than 3 children of any kind (lxml's count: no element objects made)
-        return best
+    an image or heading, when they are most of that shape (the parent has 3 element children or more)."""
     children = [c for c in parent if isinstance(c.tag, str)]
-    if len(children) < 3:
-        return best
     shapes = Counter((c.tag, c.get("class", "")) for c in children)
     shape, count = shapes.most_common(1)[0]
     if count <= best:  # never more teasers than children: this group cannot beat the best one
         return best
     items = [c for c in children if (c.tag, c.get("class", "")) == shape]
-    teasers = sum(
-        1 for c in items
-        if c.find(".//a") is not None and (c.find(".//img") is not None or c.find(".//h2") is not None
-                                           or c.find(".//h3") is not None or c.find(".//h4") is not None)
-    )
+    teasers = sum(1 for c in items if _TEASER(c))
     return max(best, teasers if teasers >= 0.6 * count else 0)
+
+
+def _repeated_items(tree: Any) -> int:
+    """The page's largest group of same-shaped siblings that each hold a link and an image or heading.
+
+    Only elements with 3 element children or more and a teaser's link and image or heading below can hold a
+    group, largest first: once an element has no more children than the best group found, none left can beat it.
+    """
+    best = 0
+    for parent in sorted(_TEASER_PARENTS(tree), key=len, reverse=True):
+        if len(parent) <= best:
+            break
+        best = _teaser_group(parent, best)
+    return best
+
+
+def _text_and_marks(tree: Any) -> tuple[str, list[int]]:
+    """One lean walk: the page's text, and how many elements have a class, id or itemprop of each mark.
+
+    The text is every tail and every text but that of script and the like, joined by spaces in the walk's order
+    (an element's tail before its text); a <meta> has no marks (it is read for its content only).
+    """
+    pieces: list[str] = []
+    append = pieces.append
+    seen: dict[str, int] = {}
+    marked: list[int] = []
+    for el in tree.iter():
+        tail = el.tail
+        if tail:
+            append(tail)
+        tag = el.tag
+        if tag.__class__ is not str or tag in _DISCARD:
+            continue
+        text = el.text
+        if text:
+            append(text)
+        if tag == "meta":
+            continue
+        get = el.get
+        found = 0
+        for value in (get("class"), get("id"), get("itemprop")):
+            if value:
+                bits = seen.get(value)
+                found |= _marks(value, seen) if bits is None else bits
+        if found:
+            marked.append(found)
+    return " ".join(pieces), [sum(found >> i & 1 for found in marked) for i in range(len(_MARK_WORDS))]
+
+
+def _link_words(tree: Any) -> int:
+    """Words of the text of every link (a link inside a link counts in both)."""
+    words = sum(len(t.split()) for t in _PLAIN_LINK_TEXTS(tree))
+    return words + sum(len(a.text_content().split()) for a in _MIXED_LINKS(tree))
 
 
 def read_signals(tree: Any, url: str) -> PageSignals:
     """The signals of a parsed page (an lxml HTML tree), with the URL it came from."""
     objects = _ld_objects(tree)
     types = {t for o in objects for t in _type_names(o.get("@type"))}
-    types |= {t for v in tree.xpath("//@itemtype") for part in str(v).split() for t in _type_names(part)}
+    types |= {t for v in _ITEMTYPES(tree) for part in str(v).split() for t in _type_names(part)}
     published = any(o.get("datePublished") for o in objects)
-    og_type = ""
-    shop = thread = docs = story = code = articles = times = forms = comments = headings = 0
-    items = buttons = users = tels = 0
-    og_title = ""
-    runs: Counter[Any] = Counter()
-    long_paragraphs = 0
-    pieces: list[str] = []
-    link_words = 0
-    seen: dict[str, int] = {}
-    repeated = 0
-    for el in tree.iter():
-        tag = el.tag
-        if el.tail:
-            pieces.append(el.tail)
-        repeated = _repeated_items(el, repeated)
-        if not isinstance(tag, str) or tag in _DISCARD:
-            continue
-        if el.text:
-            pieces.append(el.text)
-        if tag == "meta":
-            key = (el.get("property") or el.get("name") or "").lower()
-            if key == "og:title":
-                og_title = el.get("content") or ""
-            elif key == "og:type":
-                og_type = (el.get("content") or "").strip().lower()
-            elif key in ("article:published_time", "datepublished", "og:published_time"):
-                published = True
-            continue
-        found = 0
-        for value in (el.get("class"), el.get("id"), el.get("itemprop")):
-            found |= _marks(value, seen) if value else 0
-        if found:
-            shop, thread, docs = shop + (found & 1), thread + (found >> 1 & 1), docs + (found >> 2 & 1)
-            story, comments, users = story + (found >> 3 & 1), comments + (found >> 4 & 1), users + (found >> 5 & 1)
-        if tag not in _COUNTED:
-            continue
-        code += tag in ("pre", "code")
-        articles += tag == "article"
-        times += tag == "time"
-        forms += tag == "form"
-        headings += tag in _HEADINGS
-        items += tag == "li"
-        if tag == "a":
-            tels += (el.get("href") or "").startswith(("tel:", "mailto:"))
-            link_words += len(el.text_content().split())
-        buttons += tag == "button" or (tag == "input" and el.get("type") == "submit")
-        if tag == "p" and len(el.text_content().split()) >= 30:
-            long_paragraphs += 1
-            runs[el.getparent()] += 1
-    text = " ".join(pieces)
+    og_type = og_title = ""
+    for el in _METAS(tree):
+        key = (el.get("property") or el.get("name") or "").lower()
+        if key == "og:title":
+            og_title = el.get("content") or ""
+        elif key == "og:type":
+            og_type = (el.get("content") or "").strip().lower()
+        elif key in ("article:published_time", "datepublished", "og:published_time"):
+            published = True
+    text, (shop, thread, docs, story, comments, users) = _text_and_marks(tree)
+    runs: Counter[Any] = Counter(p.getparent() for p in _LONGISH_PARAGRAPHS(tree) if len(p.text_content().split()) >= 30)
+    long_paragraphs = sum(runs.values())
     h1 = tree.find(".//h1")
     title = (h1.text_content() if h1 is not None else "") or og_title or (tree.findtext(".//title") or "")
     path = urlsplit(url).path
@@ -221,27 +253,27 @@ def read_signals(tree: Any, url: str) -> PageSignals:
         og_type=og_type,
         published_meta=published,
         shop_marks=shop,
-        price_texts=len(_PRICE_TEXT.findall(text)),
+        price_texts=price_count(text),
         thread_marks=thread,
         docs_marks=docs,
         story_marks=story,
-        code_blocks=code,
-        articles=articles,
-        repeated_items=repeated,
-        times=times,
-        forms=forms,
+        code_blocks=int(_COUNT_CODE(tree)),
+        articles=int(_COUNT_ARTICLES(tree)),
+        repeated_items=_repeated_items(tree),
+        times=int(_COUNT_TIMES(tree)),
+        forms=int(_COUNT_FORMS(tree)),
         comment_marks=comments,
-        headings=headings,
+        headings=int(_COUNT_HEADINGS(tree)),
         body_words=len(text.split()),
-        link_words=link_words,
+        link_words=_link_words(tree),
         title_words=len(title.split()),
         long_paragraphs=long_paragraphs,
         paragraph_run=max(runs.values(), default=0),
-        list_items=items,
-        buttons=buttons,
-        year_mentions=len(_YEAR.findall(text)),
+        list_items=int(_COUNT_ITEMS(tree)),
+        buttons=int(_COUNT_BUTTONS(tree)),
+        year_mentions=year_count(text),
         user_marks=users,
-        tel_links=tels,
+        tel_links=int(_COUNT_TELS(tree)),
         url_date=bool(_URL_DATE.search(path)),
         url_words=frozenset(s.lower() for s in segments[:-1] if s.lower() in URL_WORDS),
         url_ends_in_section=bool(segments) and segments[-1].lower() in URL_WORDS,

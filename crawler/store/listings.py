@@ -43,6 +43,3 @@ class Listings:
         """The URL's first listing, or None if no sitemap or feed listed it in this run."""
         row = self._db.execute("SELECT source, hints FROM temp.listed WHERE url = ?", (url,)).fetchone()
         return (str(row[0]), json.loads(row[1])) if row else None
-
-    def __contains__(self, url: object) -> bool:
-        return self._db.execute("SELECT 1 FROM temp.listed WHERE url = ?", (url,)).fetchone() is not None

@@ -198,9 +198,9 @@ class FrontierFailureMiddleware:
         if not key or self.state.failed:
             return
         with self.state.guard():
-            if getattr(exception, "retry_later", False) or self.state.stopping():
-                # due again at the next start; a download cut by the crawl's stop is no failure of the URL
-                self.state.recorder.defer(key, STRUCTURE, interrupted=self.state.stopping())
+            stopping = self.state.stopping()  # a download cut by the crawl's stop is no failure of the URL
+            if getattr(exception, "retry_later", False) or stopping:  # due again at the next start
+                self.state.recorder.defer(key, STRUCTURE, interrupted=stopping)
                 return
             permanent = isinstance(exception, IgnoreRequest)
             self.state.recorder.finish(key, STRUCTURE, changed=False, failed=True, permanent=permanent)

@@ -14,7 +14,7 @@ import errno
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
 # Page cache of the shared connection (KiB): dedup's random-key B-trees want more than SQLite's 2 MiB default.
@@ -126,6 +126,18 @@ class CommitGroup:
             self.db.execute("COMMIT")
             self.commits += 1
 
+
+
+@contextmanager
+def grouped_write(db: sqlite3.Connection, group: CommitGroup | None, atomic: bool = False) -> Iterator[sqlite3.Connection]:
+    """A store's small write: in `group` if there is one (with `atomic`, its statements go together as a savepoint
+    in it), else a transaction of its own."""
+    if group is None:
+        with transaction(db):
+            yield db
+        return
+    with group.write(), (transaction(db) if atomic else nullcontext(db)):
+        yield db
 
 
 @contextmanager

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Collection, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Collection, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from crawler.store.connection import CommitGroup, attach, transaction
+from crawler.store.connection import CommitGroup, attach, grouped_write, transaction
 from crawler.store.frontier import DEFERRED, DONE, FAILED, IN_FLIGHT, PENDING, FrontierEntry, Outcome, Visit
 
 # The attempts count of a permanent failure: above any retry limit.
@@ -88,15 +87,9 @@ class SQLiteFrontier:
         ).fetchone()
         return Visit(*row) if row else None
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """A push, pop or finish: in the commit group if there is one, else its own transaction."""
-        with (self.group.write() if self.group is not None else transaction(self._db)) as db:
-            yield db
-
     def push(self, entry: FrontierEntry) -> None:
         self._seq += 1
-        with self._write():
+        with grouped_write(self._db, self.group):
             self._db.execute(
                 "INSERT INTO frontier (key, url, status, priority, seq, request, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET status = excluded.status, priority = excluded.priority,"
@@ -117,7 +110,7 @@ class SQLiteFrontier:
             return None
         key, url, priority = chosen
         row = self._db.execute("SELECT request FROM frontier WHERE key = ?", (key,)).fetchone()
-        with self._write():
+        with grouped_write(self._db, self.group):
             self._db.execute("UPDATE frontier SET status = ?, updated_at = ? WHERE key = ?", (IN_FLIGHT, time.time(), key))
         return FrontierEntry(key, url, int(priority), row[0])
 
@@ -151,7 +144,7 @@ class SQLiteFrontier:
 
     def finish(self, key: str, outcome: Outcome) -> None:
         now = time.time()
-        with self._write():
+        with grouped_write(self._db, self.group):
             self._db.execute(
                 "UPDATE frontier SET status = ?, kind = ?, fetched_at = ?, next_visit = ?, interval = ?,"
                 " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified), updated_at = ?,"

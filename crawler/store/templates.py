@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Protocol
 
-from crawler.store.connection import CommitGroup, attach, transaction
+from crawler.store.connection import CommitGroup, attach, grouped_write, transaction
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS template_lines (
@@ -94,19 +93,9 @@ class SQLiteTemplateStore:
         )
         return [(str(key), str(ident)) for key, ident in rows]
 
-    @contextmanager
-    def _write(self) -> Iterator[None]:
-        """One page's record: atomic (a savepoint in the open group), committed with the group if there is one."""
-        if self.group is None:
-            with transaction(self._db):
-                yield
-            return
-        with self.group.write(), transaction(self._db):
-            yield
-
     def record(self, host: str, page: str, blocks: Sequence[tuple[str, str]]) -> None:
         unique = dict(blocks)
-        with self._write():
+        with grouped_write(self._db, self.group, atomic=True):  # a page's rows go together
             if self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page)).rowcount:
                 self._db.execute("INSERT INTO template_hosts VALUES (?, 1) "
                                  "ON CONFLICT (host) DO UPDATE SET pages = pages + 1", (host,))

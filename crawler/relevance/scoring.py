@@ -26,6 +26,7 @@ from crawler.relevance.profile import Profile, Term, TermGroup
 from crawler.relevance.textfold import fold as fold
 from crawler.text.words import UNSPACED
 
+_WORD = re.compile(r"\w+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 # Light plurals (and French feminines) of a word; a short word (an acronym) only takes "s": ACC never finds "accès".
 _ENDINGS = r"(?:s|x|es|e)?"
@@ -66,13 +67,52 @@ def spellings_pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
+class _Starts:
+    """What a text must hold for one of a label's spellings to match in it: a spelling's folded first word (give or
+    take a plural ending) among its words, or a spelling in a script written without spaces as a substring."""
+
+    words: frozenset[str]
+    unspaced: tuple[str, ...] = ()
+
+    def possible(self, stems: frozenset[str], texts: tuple[str, ...]) -> bool:
+        if not self.words.isdisjoint(stems):
+            return True
+        return any(part in text for part in self.unspaced for text in texts)
+
+
+def _starts(spellings: tuple[str, ...]) -> _Starts | None:
+    """The label's `_Starts`; None when a spelling starts with no plain word ("at&t"): such a label is always searched."""
+    words, unspaced = set(), []
+    for spelling in spellings:
+        folded = fold(spelling).strip()
+        if _CJK.search(folded) or UNSPACED.search(folded):
+            unspaced.append(folded)
+            continue
+        first = next((w for w in re.split(r"[\s\-]+", folded) if w), "")
+        if not _WORD.fullmatch(first):
+            return None
+        words.add(first)
+    return _Starts(frozenset(words), tuple(unspaced))
+
+
+def _stems(*texts: str) -> frozenset[str]:
+    """Every word of the texts, also without its last one or two letters: what a term's first word, followed by at
+    most a two-letter ending (`_ENDINGS`), can be."""
+    words = {w for text in texts for w in _WORD.findall(text)}
+    return frozenset(words | {w[:-1] for w in words} | {w[:-2] for w in words})
+
+
+@dataclass(frozen=True)
 class _Label:
-    """What one match reports, with the patterns of all its spellings (as written, as lemmas) and its weight."""
+    """What one match reports, with the patterns of all its spellings (as written, as lemmas), the first words they
+    start with (a quick test before the patterns run), and its weight."""
 
     name: str
     pattern: re.Pattern[str]
     weight: float
     lemma_pattern: re.Pattern[str] | None = None
+    starts: _Starts | None = None
+    lemma_starts: _Starts | None = None
 
 
 def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label, ...]:
@@ -90,7 +130,10 @@ def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label
         words = [t for t in ts if not t.label and not _CJK.search(t.text)]
         lemmas = tuple(dict.fromkeys(x for x in (term_lemma(t.text, t.lang, languages) for t in words) if x))
         lemma = spellings_pattern(lemmas) if lemmas else None
-        labels.append(_Label(name, spellings_pattern(tuple(t.text for t in ts)), max(t.weight for t in ts), lemma))
+        spellings = tuple(t.text for t in ts)
+        weight = max(t.weight for t in ts)
+        lemma_starts = _starts(lemmas) if lemmas else None
+        labels.append(_Label(name, spellings_pattern(spellings), weight, lemma, _starts(spellings), lemma_starts))
     return tuple(labels)
 
 
@@ -98,22 +141,14 @@ def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label
 class _Any:
     """Any spelling of a set of labels, as written and as lemmas: one search tells whether any label can match."""
 
-    pattern: re.Pattern[str]
-    lemma_pattern: re.Pattern[str] | None
+    labels: tuple[_Label, ...]
 
     def found(self, doc: _Folded) -> bool:
-        if self.pattern.search(doc.title) or self.pattern.search(doc.text):
-            return True
-        lemma = self.lemma_pattern
-        return lemma is not None and bool(lemma.search(doc.lemma_title) or lemma.search(doc.lemma_text))
+        return any(doc.may_match(label) for label in self.labels)
 
 
 def _any(labels: tuple[_Label, ...]) -> _Any:
-    lemmas = [x.lemma_pattern.pattern for x in labels if x.lemma_pattern is not None]
-    return _Any(
-        re.compile("|".join(f"(?:{x.pattern.pattern})" for x in labels) or r"(?!)"),
-        re.compile("|".join(f"(?:{x})" for x in lemmas)) if lemmas else None,
-    )
+    return _Any(labels)
 
 
 _Compiled = tuple[tuple[tuple[TermGroup, tuple[_Label, ...], _Any], ...], tuple[_Label, ...], _Any]
@@ -161,9 +196,21 @@ class _Folded:
         self.lemma_title = lemma_form(title or "", langs)
         self.lemma_text = lemma_form(text, langs)
         self.lemma_starts = _line_starts(self.lemma_text)
+        self.stems = _stems(self.title, self.text)
+        self.lemma_stems = _stems(self.lemma_title, self.lemma_text)
+
+    def may_match(self, label: _Label) -> bool:
+        """Whether a spelling of the label can be in the text, as written or as lemmas (no: it need not be searched)."""
+        if label.starts is None or label.starts.possible(self.stems, (self.title, self.text)):
+            return True
+        if label.lemma_pattern is None:
+            return False
+        return label.lemma_starts is None or label.lemma_starts.possible(self.lemma_stems, (self.lemma_title, self.lemma_text))
 
     def hits(self, label: _Label, profile: Profile) -> tuple[float, bool, set[int]]:
         """Weighted hits (title counts `title_weight`, body capped), in-title, and paragraphs hit."""
+        if not self.may_match(label):
+            return 0.0, False, set()
         in_title = bool(self.title) and label.pattern.search(self.title) is not None
         count, paragraphs = _paragraph_hits(label.pattern, self.text, self.starts)
         if label.lemma_pattern is not None:

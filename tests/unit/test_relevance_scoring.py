@@ -74,6 +74,37 @@ def test_term_matching(term: str, text: str, found: bool) -> None:
     assert bool(term_pattern(term).search(fold(text))) is found
 
 
+@pytest.mark.parametrize(
+    ("spellings", "text"),
+    [
+        (("ZTE", "Huawei", "华为"), "ztes"),
+        (("ZTE", "Huawei", "华为"), "zte-made phones"),
+        (("ZTE", "Huawei", "华为"), "美国制裁华为公司"),
+        (("sécurité nationale", "entity list"), "the entity-list rules"),
+        (("liste noire",), "les listes noires de washington"),
+        (("interdit",), "des importations interdites"),
+        (("Congrès",), "les congres"),
+        (("access",), "accesses"),
+        (("at&t", "Verizon"), "at&t and others"),
+    ],
+)
+def test_the_quick_word_test_never_hides_a_match(spellings: tuple[str, ...], text: str) -> None:
+    from crawler.relevance.scoring import _starts, _stems, spellings_pattern
+
+    folded = fold(text)
+    assert spellings_pattern(spellings).search(folded)
+    starts = _starts(spellings)
+    assert starts is None or starts.possible(_stems(folded), (folded,))
+
+
+def test_the_quick_word_test_rules_out_a_text_without_the_words() -> None:
+    from crawler.relevance.scoring import _starts, _stems
+
+    starts = _starts(("ZTE", "Huawei", "华为"))
+    assert starts is not None and not starts.possible(_stems("le football du dimanche"), ("le football du dimanche",))
+    assert _starts(("at&t",)) is None  # not a plain first word: always searched
+
+
 def test_every_required_group_must_match() -> None:
     verdict = score_article("Huawei P30 review", "Huawei's camera is great. Huawei again.", PROFILE)
     assert not verdict.relevant and verdict.missing_groups == ("measure",)

@@ -96,11 +96,12 @@ class SQLiteTemplateStore:
     def record(self, host: str, page: str, blocks: Sequence[tuple[str, str]]) -> None:
         unique = dict(blocks)
         with grouped_write(self._db, self.group, atomic=True):  # a page's rows go together
-            if self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page)).rowcount:
+            first_time = self._db.execute("INSERT OR IGNORE INTO template_pages VALUES (?, ?)", (host, page)).rowcount
+            if first_time:
                 self._db.execute("INSERT INTO template_hosts VALUES (?, 1) "
                                  "ON CONFLICT (host) DO UPDATE SET pages = pages + 1", (host,))
-            known = {r[0] for r in self._db.execute("SELECT key FROM template_lines WHERE host = ? AND page = ?",
-                                                    (host, page))}
+            known = set() if first_time else {r[0] for r in self._db.execute(
+                "SELECT key FROM template_lines WHERE host = ? AND page = ?", (host, page))}
             new = [key for key in unique if key not in known]
             self._db.executemany("INSERT INTO template_lines VALUES (?, ?, ?)", [(host, key, page) for key in new])
             self._db.executemany("INSERT INTO template_counts VALUES (?, ?, 1) "

@@ -171,14 +171,14 @@ def test_extract_drops_a_page_that_is_no_article_with_its_kind(extract_stage: Ex
 
 
 def advice_page() -> bytes:
-    """A page of two paragraphs with a service's marks and a menu: refused as a plain `page`, a little below the line."""
+    """A page of one paragraph with a service's marks and a menu: refused as a plain `page`, a little below the line."""
     sentence = ("Our advisers help tenants who face eviction, unpaid deposits or repairs a landlord refuses to make, "
                 "and they explain the steps of a claim before the housing court in plain words.")
     ld = json.dumps({"@context": "https://schema.org", "@type": "LegalService", "name": "Tenants' Help"})
-    menu = "".join(f"<a href='/s{i}'>Service number {i}</a> " for i in range(6))
+    menu = "".join(f"<a href='/s{i}'>Service number {i}</a> " for i in range(12))
     return ("<html><head><title>Housing advice</title>"
             f"<script type='application/ld+json'>{ld}</script></head><body><nav><a href='/'>Home</a> {menu}</nav>"
-            "<h1>Housing advice</h1>" + "".join(f"<p>{sentence} Call us on weekdays {i}.</p>" for i in range(2)) +
+            "<h1>Housing advice</h1>" + "".join(f"<p>{sentence} Call us on weekdays {i}.</p>" for i in range(1)) +
             "<form><input name='q'><button>Send</button></form><footer><a href='/privacy'>Privacy</a></footer>"
             "</body></html>").encode()
 

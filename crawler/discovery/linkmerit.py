@@ -115,7 +115,7 @@ class _HostRecord:
     # requested again, e.g. listed later with a higher priority, is one fetch and one answer)
     window: int = 0
     waiting: list[tuple[float, int, str, Any]] = field(default_factory=list)  # a heap: best rank, then oldest
-    held: set[str] = field(default_factory=set)  # the URLs in `waiting`
+    held: dict[str, float] = field(default_factory=dict)  # the URLs in `waiting`, with their best rank
 
 
 class LinkMerit:
@@ -154,10 +154,10 @@ class LinkMerit:
         """A link `send` refused for want of room: `item` waits for an answer of its host, behind the waiting
         items of a higher `rank` (its priority) and those of the same rank that came first (once per URL)."""
         record = self._host(url)
-        if url in record.held or url in record.sent or not self.explorable(url):
+        if record.held.get(url, rank - 1) >= rank or url in record.sent or not self.explorable(url):
             return
-        self._arrivals += 1
-        record.held.add(url)
+        self._arrivals += 1  # found again with a better rank: it waits there (the older entry is passed over)
+        record.held[url] = rank
         heapq.heappush(record.waiting, (-rank, self._arrivals, url, item))
 
     def holds(self, url: str) -> bool:
@@ -187,13 +187,13 @@ class LinkMerit:
         return self._release(record)
 
     def _release(self, record: _HostRecord) -> list[Any]:
-        released = []
-        for _ in range(max(record.window, 1) - len(record.sent)):
-            if not record.waiting:
-                break
-            _rank, _arrival, url, item = heapq.heappop(record.waiting)
-            record.held.discard(url)
-            released.append(item)
+        released: list[Any] = []
+        room = max(record.window, 1) - len(record.sent)
+        while record.waiting and len(released) < room:
+            rank, _arrival, url, item = heapq.heappop(record.waiting)
+            if record.held.get(url) == -rank:  # else a worse entry of a URL waiting with a better rank, or gone
+                del record.held[url]
+                released.append(item)
         return released
 
     def unstick(self) -> list[Any]:

@@ -86,13 +86,14 @@ def test_a_hosts_waiting_links_go_the_most_promising_first() -> None:
         assert not merit.send(f"https://x.org/{name}")
         merit.hold(f"https://x.org/{name}", name, rank)
     merit.hold("https://x.org/menu", "menu again", 8)  # a URL waits once
+    merit.hold("https://x.org/other", "other", 50)  # ...at its best rank: found again, higher
     order, answered = [], "first"
     for _ in range(4):  # each answer lets the next one go, and it is sent
         (answered,) = merit.outcome(f"https://x.org/{answered}", True)
         assert merit.send(f"https://x.org/{answered}")
         order.append(answered)
-    assert order == ["story", "related", "menu", "other"]  # by rank, then in the order they came
-    assert merit.outcome("https://x.org/other", True) == []
+    assert order == ["story", "other", "related", "menu"]  # by rank, then in the order they came
+    assert merit.outcome("https://x.org/menu", True) == []
 
 
 def test_only_links_sent_and_unanswered_fill_the_window() -> None:

@@ -31,8 +31,15 @@ _RESUME_MIN_WORDS = 30
 _CONTAINED_MIN_CHARS = 60
 # The title is looked for among the first lines; a line inside the title (or holding it)
 # counts as the title when the shorter is at least this share of the longer.
-_TITLE_LINES = 2
+_TITLE_LINES = 3
 _TITLE_OVERLAP = 0.6
+# What separates a page title's parts (story, section, site); a part shorter than this is a name, not a story's title.
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-–—:·•]+\s+")
+_TITLE_PART_MIN_CHARS = 15
+# A line that is only a photo credit (a name, no year: not a copyright notice), and the most words of the
+# caption line above it.
+_CREDIT_LINE = re.compile(r"(©|\(c\))\s*[^\W\d_](?:[^\W\d_]|[ .,'/&-]){1,49}")
+_CAPTION_MAX_WORDS = 25
 
 
 @dataclass(frozen=True)
@@ -99,26 +106,49 @@ def _without_tail_blocks(lines: list[str], folded: list[str], tail: re.Pattern[s
     return lines[:start] + rest, folded[:start] + rest_folded
 
 
-def _is_title(folded: str, title_key: str) -> bool:
+def _is_title(folded: str, title_keys: tuple[str, ...]) -> bool:
     key = identity(folded)
-    if not key or not title_key:
+    if not key:
         return False
-    if key == title_key:
-        return True
-    shorter, longer = sorted((key, title_key), key=len)
-    return shorter in longer and len(shorter) >= _TITLE_OVERLAP * len(longer)
+    for title_key in title_keys:
+        if key == title_key:
+            return True
+        shorter, longer = sorted((key, title_key), key=len)
+        if shorter in longer and len(shorter) >= _TITLE_OVERLAP * len(longer):
+            return True
+    return False
+
+
+def _title_keys(title: str | None) -> tuple[str, ...]:
+    """The title's identity, and those of its parts when it holds the site's or the section's name
+    ("Story | Section | Site", "Section - Story"): a line may repeat the story's part only."""
+    folded = fold(title or "")
+    parts = [folded, *(part for part in _TITLE_SEPARATOR.split(folded) if part != folded)]
+    keys = [identity(part) for part in parts]
+    return tuple(dict.fromkeys(key for key in keys if len(key) >= _TITLE_PART_MIN_CHARS))
 
 
 def _without_title(lines: list[str], folded: list[str], title: str | None) -> tuple[list[str], list[str]]:
-    """The lines (and their folded forms) without the title, where one of the first lines repeats it, and
-    without a bare address before it (the page's own link printed above the story)."""
+    """The lines (and their folded forms) without those of the first few that repeat the title, and
+    without a bare address before them (the page's own link printed above the story)."""
     while lines and _ADDRESS_LINE.fullmatch(lines[0]):
         lines, folded = lines[1:], folded[1:]
-    title_key = identity(fold(title or ""))
-    for i, line in enumerate(folded[:_TITLE_LINES]):
-        if _is_title(line, title_key):
-            return lines[:i] + lines[i + 1 :], folded[:i] + folded[i + 1 :]
-    return lines, folded
+    title_keys = _title_keys(title)
+    if not title_keys:
+        return lines, folded
+    head = [i for i in range(min(_TITLE_LINES, len(lines))) if _is_title(folded[i], title_keys)]
+    keep = [i for i in range(len(lines)) if i not in head]
+    return [lines[i] for i in keep], [folded[i] for i in keep]
+
+
+def _without_captions(lines: list[str], folded: list[str]) -> tuple[list[str], list[str]]:
+    """The lines without photo captions: a short line right above a line that is only a credit ("© Name")."""
+    doomed: set[int] = set()
+    for i in range(1, len(lines)):
+        if _CREDIT_LINE.fullmatch(folded[i]) and len(lines[i - 1].split()) <= _CAPTION_MAX_WORDS:
+            doomed.update((i - 1, i))
+    keep = [i for i in range(len(lines)) if i not in doomed]
+    return [lines[i] for i in keep], [folded[i] for i in keep]
 
 
 def strip_cruft(text: str, title: str | None = None) -> CruftResult:
@@ -130,6 +160,7 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
     original = len(lines)
     lines, folded_lines = _without_tail_blocks(lines, folded_lines, tail)
     lines, folded_lines = _without_title(lines, folded_lines, title)
+    lines, folded_lines = _without_captions(lines, folded_lines)
     kept: list[str] = []
     seen: set[str] = set()
     for raw, folded in zip(lines, folded_lines, strict=True):

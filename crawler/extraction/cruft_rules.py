@@ -31,6 +31,11 @@ SHAPES: tuple[str, ...] = (
     r"\b.{0,200}\b(newsletter|inbox|posteingang|boite mail|e-mail)\b.{0,200}",
     r".{0,200}\b(newsletter|inbox|posteingang)\b.{0,200}\b(sign up|subscribe|melde dich|abonniere|inscrivez-vous|"
     r"abonnez-vous|suscribete|suscribirse|registriere)\b.{0,200}",
+    # a call to give: a plea for support and a way to pay on one line
+    r".{0,300}\b(support us|unterstutze uns|unterstutzen sie uns|wesprzyj nas|soutenez-nous|apoyanos|apoyenos)\b.{0,150}"
+    r"\b(donat\w*|donacion\w*|spende\w*|darowizn\w*|dons?|abonn\w*|subscri\w*|membership|mitglied\w*)\b.{0,300}",
+    r".{0,300}\b(donat\w*|donacion\w*|spende\w*|darowizn\w*|dons?|subscri\w*|membership)\b.{0,150}"
+    r"\b(support us|unterstutze uns|unterstutzen sie uns|wesprzyj nas|soutenez-nous|apoyanos|apoyenos)\b.{0,300}",
     # a cookie notice
     r".{0,200}\bcookies?\b.{0,200}\b(accept|akzeptier|accepter|consent|zustimm|datenschutz|privacy|confidentialite|"
     r"politica de privacidad)\w*\b.{0,200}",
@@ -38,7 +43,7 @@ SHAPES: tuple[str, ...] = (
     r".{0,300}\b(we may (receive|earn) (compensation|a commission)|affiliate[ -]links?|provisionslinks?)\b.{0,300}",
     r".{0,100}\b(click here|hier klicken|cliquez ici|haga clic aqui)\b.{0,120}",
     r"(telefon|tel|fax|phone|e-mail|email|mail)\.?\s*:.{0,40}",
-    r".{0,150}\b(pdf|docx?|xlsx?)\s*\|\s*[\d.,]+\s*(kb|mb)\b.{0,80}",
+    r".{0,150}(?<![^\W\d_])(pdf|docx?|xlsx?)\s*\|\s*[\d.,]+\s*(kb|mb)\b.{0,80}",  # a file's link: "...2021PDF | 38 KB"
     r".{0,100}\blast modified:? .{0,40}",
     # a label with nothing after it: a heading of links or contacts
     r"(kontakt|pressekontakt|quellenangaben|quellen|zusatzinformationen|weitere (informationen|infos)|zum weiterlesen|"

@@ -110,6 +110,19 @@ def _orphaned_headings(blocks: list[Any], dropped: set[int], config: LinkBlockCo
     return orphans
 
 
+def _trailing_headings(blocks: list[Any], dropped: set[int]) -> set[int]:
+    """The headings that end the body with nothing left under them (the heading of a box of links that went,
+    or whose links trafilatura left out), from the last block up."""
+    found: set[int] = set()
+    for i in range(len(blocks) - 1, -1, -1):
+        if i in dropped or not _text(blocks[i]).strip():
+            continue
+        if blocks[i].tag != "head":
+            break
+        found.add(i)
+    return found
+
+
 def drop_link_blocks(body: Any, page_url: str, config: LinkBlockConfig) -> int:
     """Remove internal-link blocks, and the headings left over them, from trafilatura's XML body in place,
     then unwrap all links; returns the count."""
@@ -124,6 +137,8 @@ def drop_link_blocks(body: Any, page_url: str, config: LinkBlockConfig) -> int:
         )
     }
     dropped |= _orphaned_headings(blocks, dropped, config)
+    if len(blocks) - len(dropped) > 3:  # a body of three blocks or fewer is all story
+        dropped |= _trailing_headings(blocks, dropped)
     for i in dropped:
         body.remove(blocks[i])
     etree.strip_tags(body, "ref")

@@ -75,3 +75,44 @@ def test_short_labels_repeated_in_each_part_of_a_plan_are_kept() -> None:
 def test_the_pages_address_printed_above_the_story_is_dropped() -> None:
     text = "https://news.example.com/2024/05/01/cat-found.html\n" + STORY[1]
     assert strip_cruft(text).text == STORY[1]
+
+
+def test_a_line_repeating_the_story_part_of_a_page_title_is_dropped() -> None:
+    title = "La perte des terres fertiles et les éléphants en Guinée | DW | 23.05.2011"
+    text = "\n".join(["La perte des terres fertiles et les éléphants en Guinée | Environnement | DW | 23.05.2011", *STORY])
+    assert strip_cruft(text, title=title).text == "\n".join(STORY)
+    dated = "\n".join(["27.01.2022Mineralölinfo November 2021", *STORY])
+    assert strip_cruft(dated, title="Statistik - Mineralölinfo November 2021").text == "\n".join(STORY)
+
+
+def test_the_title_is_dropped_from_each_of_the_first_three_lines() -> None:
+    title = "Le titre de l'article du jour"
+    text = "\n".join([title + " | Le Site", "Une ligne d'introduction courte.", title, *STORY])
+    assert strip_cruft(text, title=title).text == "\n".join(["Une ligne d'introduction courte.", *STORY])
+
+
+def test_a_short_part_of_the_title_is_a_name_not_a_title() -> None:
+    text = "\n".join(["Monde", *STORY])
+    assert strip_cruft(text, title="Un long titre d'article sur la 5G - Monde").text == text
+
+
+def test_a_caption_above_a_credit_line_goes_with_it() -> None:
+    text = "\n".join([STORY[0], "Le port de Gdansk, vu du ciel.", "© Jan Kowalski", *STORY[1:]])
+    assert strip_cruft(text).text == "\n".join(STORY)
+
+
+def test_a_copyright_notice_with_a_year_leaves_the_line_above_it() -> None:
+    text = "\n".join([*STORY, "© 2024 Exemple Media"])
+    assert strip_cruft(text).text == "\n".join(STORY)
+
+
+def test_a_file_link_glued_to_its_date_is_dropped() -> None:
+    text = "\n".join([*STORY, "Informationsschreiben vom 14. Oktober 2021PDF | 38 KB | barrierefrei"])
+    assert strip_cruft(text).text == "\n".join(STORY)
+
+
+def test_a_plea_for_support_with_a_way_to_pay_is_dropped_a_plea_alone_stays() -> None:
+    plea = "Czytasz właśnie nowy rodzaj materiału. Wesprzyj nas darowizną lub przekaż nam 1% podatku."
+    quote = "\u201cWe need the world to support us now,\u201d the minister said on Tuesday in Kyiv."
+    assert strip_cruft("\n".join([*STORY, plea])).text == "\n".join(STORY)
+    assert strip_cruft("\n".join([*STORY, quote])).text == "\n".join([*STORY, quote])

@@ -69,3 +69,20 @@ def test_the_heading_over_a_dropped_list_of_related_stories_goes_too() -> None:
 def test_a_teasers_own_headline_over_its_one_link_stays() -> None:
     body = '<body><head>Salmon bites</head><p><ref target="/recipes/salmon">Get the recipe</ref></p></body>'
     assert _texts(body) == ["Salmon bites"]
+
+
+
+STORY = "<p>The story's first paragraph.</p><p>Its second paragraph.</p><p>Its third paragraph.</p>"
+
+
+def test_a_heading_with_nothing_under_it_at_the_end_goes() -> None:
+    body = f"<body>{STORY}<head>More news from the region</head><head>Most read</head></body>"
+    assert _texts(body) == ["The story's first paragraph.", "Its second paragraph.", "Its third paragraph."]
+
+
+def test_a_heading_with_a_paragraph_under_it_at_the_end_stays() -> None:
+    assert len(_texts(f"<body>{STORY}<head>What comes next</head><p>The vote is on Friday.</p></body>")) == 5
+
+
+def test_a_body_of_three_blocks_keeps_its_last_heading() -> None:
+    assert len(_texts("<body><p>One.</p><p>Two.</p><head>A closing heading</head></body>")) == 3

@@ -8,6 +8,7 @@ is the dedup stage's job); the project then strips the cruft it leaves.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -108,25 +109,33 @@ def prepare() -> None:
     strip_cruft("")
 
 
-def _trafilatura_options(url: str, config: ExtractConfig) -> Extractor:
-    """What `bare_extraction(url=url, with_metadata=False, include_comments=False, include_tables=True,
-    deduplicate=False, include_links=True, favor_precision=...)` would use."""
+@lru_cache(maxsize=2)
+def _trafilatura_options(favor_precision: bool) -> Extractor:
+    """What `bare_extraction(with_metadata=False, include_comments=False, include_tables=True,
+    deduplicate=False, include_links=True, favor_precision=...)` would use, made once per process.
+
+    No URL: trafilatura would make every link's target absolute (a URL parse per
+    link of the page), and the link blocks read a relative target as internal,
+    which is what it resolves to. trafilatura_sequence never changes its options
+    (its recall retry works on a copy).
+    """
     return Extractor(
-        output_format="python", precision=config.favor_precision, comments=False, links=True, tables=True,
-        dedup=False, url=url, with_metadata=False,
+        output_format="python", precision=favor_precision, comments=False, links=True, tables=True,
+        dedup=False, url=None, with_metadata=False,
     )
 
 
-def _trafilatura(tree: Any, url: str, config: ExtractConfig) -> Any:
-    """trafilatura's main-text body (XML, links as <ref>) of a tree it may change, or None.
+def _trafilatura(tree: Any, config: ExtractConfig) -> Any:
+    """trafilatura's main-text body (XML, links as <ref> with their targets as written) of a tree it may change,
+    or None.
 
     The steps of `trafilatura.bare_extraction` for the options above, minus its copy
     of the whole tree (the page was parsed for this call alone and its metadata is
     already read) and its text serialisation (done after the link blocks go).
     """
-    options = _trafilatura_options(url, config)
+    options = _trafilatura_options(config.favor_precision)
     try:
-        body, text, _comments, comments_text = trafilatura_sequence(tree, options, url)
+        body, text, _comments, comments_text = trafilatura_sequence(tree, options, None)
     except (TypeError, ValueError):  # bare_extraction's own "discarding data"
         return None
     if len(text) < options.min_output_size and len(comments_text) < options.min_output_comm_size:
@@ -177,7 +186,7 @@ def extract_page(
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
     chrome = read_chrome_boxes(tree) if config.strip_cruft else None
     pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
-    document = _trafilatura(tree, url, config)
+    document = _trafilatura(tree, config)
     text, removed = _main_text(document, url if url.startswith(("http:", "https:")) else declared.canonical or url, config)
     if chrome is not None:
         text, from_boxes = drop_chrome_lines(text, chrome)

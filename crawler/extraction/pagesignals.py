@@ -61,14 +61,10 @@ _LOWER_ANY_MARK = re.compile(_ANY_MARK.pattern)
 _DISCARD = {"script", "style", "noscript", "template", "svg"}
 _METAS = etree.XPath("descendant-or-self::meta")
 _ITEMTYPES = etree.XPath("//@itemtype")
-_COUNT_CODE = etree.XPath("count(descendant-or-self::pre) + count(descendant-or-self::code)")
-_COUNT_ARTICLES = etree.XPath("count(descendant-or-self::article)")
-_COUNT_TIMES = etree.XPath("count(descendant-or-self::time)")
-_COUNT_FORMS = etree.XPath("count(descendant-or-self::form)")
-_COUNT_HEADINGS = etree.XPath(" + ".join(f"count(descendant-or-self::h{n})" for n in range(1, 5)))
-_COUNT_ITEMS = etree.XPath("count(descendant-or-self::li)")
-_COUNT_BUTTONS = etree.XPath("count(descendant-or-self::button) + count(descendant-or-self::input[@type='submit'])")
-_COUNT_TELS = etree.XPath("count(descendant-or-self::a[starts-with(@href, 'tel:') or starts-with(@href, 'mailto:')])")
+# The tags whose elements are counted in the walk of the text (no XPath walk of the page for each count); submit
+# inputs and links to tel: or mailto: are counted under the two keys after them.
+_COUNTED = frozenset({"pre", "code", "article", "time", "form", "h1", "h2", "h3", "h4", "li", "button", "input", "a"})
+_SUBMIT, _TEL = "input[@type='submit']", "a[tel: or mailto:]"
 # Links whose text is one text node (most), read as strings; the others' text is gathered element by element.
 _PLAIN_LINK_TEXTS = etree.XPath("descendant-or-self::a[not(* or node()[2])]/text()", smart_strings=False)
 _MIXED_LINKS = etree.XPath("descendant-or-self::a[* or node()[2]]")
@@ -186,8 +182,9 @@ def _repeated_items(tree: Any) -> int:
     return best
 
 
-def _text_and_marks(tree: Any) -> tuple[str, list[int]]:
-    """One lean walk: the page's text, and how many elements have a class, id or itemprop of each mark.
+def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str]]:
+    """One lean walk: the page's text, how many elements have a class, id or itemprop of each mark, and how many
+    elements of each tag in `_COUNTED` there are (submit inputs and tel: or mailto: links as `_SUBMIT`, `_TEL`).
 
     The text is every tail and every text but that of script and the like, joined by spaces in the walk's order
     (an element's tail before its text); a <meta> has no marks (it is read for its content only).
@@ -196,11 +193,18 @@ def _text_and_marks(tree: Any) -> tuple[str, list[int]]:
     append = pieces.append
     seen: dict[str, int] = {}
     marked: list[int] = []
+    counted: Counter[str] = Counter()
     for el in tree.iter():
         tail = el.tail
         if tail:
             append(tail)
         tag = el.tag
+        if tag in _COUNTED:
+            counted[tag] += 1
+            if tag == "input" and el.get("type") == "submit":
+                counted[_SUBMIT] += 1
+            elif tag == "a" and (el.get("href") or "").startswith(("tel:", "mailto:")):
+                counted[_TEL] += 1
         if tag.__class__ is not str or tag in _DISCARD:
             continue
         text = el.text
@@ -216,7 +220,7 @@ def _text_and_marks(tree: Any) -> tuple[str, list[int]]:
                 found |= _marks(value, seen) if bits is None else bits
         if found:
             marked.append(found)
-    return " ".join(pieces), [sum(found >> i & 1 for found in marked) for i in range(len(_MARK_WORDS))]
+    return " ".join(pieces), [sum(found >> i & 1 for found in marked) for i in range(len(_MARK_WORDS))], counted
 
 
 def _link_words(tree: Any) -> int:
@@ -240,7 +244,7 @@ def read_signals(tree: Any, url: str) -> PageSignals:
             og_type = (el.get("content") or "").strip().lower()
         elif key in ("article:published_time", "datepublished", "og:published_time"):
             published = True
-    text, (shop, thread, docs, story, comments, users) = _text_and_marks(tree)
+    text, (shop, thread, docs, story, comments, users), tags = _text_and_marks(tree)
     runs: Counter[Any] = Counter(p.getparent() for p in _LONGISH_PARAGRAPHS(tree) if len(p.text_content().split()) >= 30)
     long_paragraphs = sum(runs.values())
     h1 = tree.find(".//h1")
@@ -257,23 +261,23 @@ def read_signals(tree: Any, url: str) -> PageSignals:
         thread_marks=thread,
         docs_marks=docs,
         story_marks=story,
-        code_blocks=int(_COUNT_CODE(tree)),
-        articles=int(_COUNT_ARTICLES(tree)),
+        code_blocks=tags["pre"] + tags["code"],
+        articles=tags["article"],
         repeated_items=_repeated_items(tree),
-        times=int(_COUNT_TIMES(tree)),
-        forms=int(_COUNT_FORMS(tree)),
+        times=tags["time"],
+        forms=tags["form"],
         comment_marks=comments,
-        headings=int(_COUNT_HEADINGS(tree)),
+        headings=tags["h1"] + tags["h2"] + tags["h3"] + tags["h4"],
         body_words=len(text.split()),
         link_words=_link_words(tree),
         title_words=len(title.split()),
         long_paragraphs=long_paragraphs,
         paragraph_run=max(runs.values(), default=0),
-        list_items=int(_COUNT_ITEMS(tree)),
-        buttons=int(_COUNT_BUTTONS(tree)),
+        list_items=tags["li"],
+        buttons=tags["button"] + tags[_SUBMIT],
         year_mentions=year_count(text),
         user_marks=users,
-        tel_links=int(_COUNT_TELS(tree)),
+        tel_links=tags[_TEL],
         url_date=bool(_URL_DATE.search(path)),
         url_words=frozenset(s.lower() for s in segments[:-1] if s.lower() in URL_WORDS),
         url_ends_in_section=bool(segments) and segments[-1].lower() in URL_WORDS,

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
+
 # Role words of chrome boxes, as the words of a class or id (separated by -, _ or a space).
 _ROLE = re.compile(
     r"(?:^|[-_ ])(?:caption|captions|figcaption|credit|credits|dida|didascalia|bildunterschrift|"  # captions, credits
@@ -30,6 +32,8 @@ _ROLE = re.compile(
 _TAGS = {"aside", "figcaption"}
 # A box with more words than this is no chrome box, whatever its name.
 MAX_BOX_WORDS = 80
+# Every class and id value of the page, read as strings (no element object made).
+_NAMES = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
 
 
 def _squash(text: str) -> str:
@@ -56,11 +60,24 @@ def _named_role(element: Any) -> bool:
     return bool(words.strip()) and bool(_ROLE.search(words))
 
 
+def _candidates(tree: Any) -> Any:
+    """In document order, the elements that `_named_role` may take: those whose class or id names a role,
+    asides and figcaptions; a page with no such class nor id is not walked in Python.
+
+    No role word holds a space and a space bounds one: the words of a class and an id joined by a space name
+    a role when the class or the id alone does. Each distinct value is searched once.
+    """
+    named = {name for name in set(_NAMES(tree)) if _ROLE.search(name)}
+    if not named:
+        return tree.iter(*_TAGS)
+    return (el for el in tree.iter() if el.tag in _TAGS or el.get("class") in named or el.get("id") in named)
+
+
 def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
     """The page's short boxes named for a chrome role (html and body never), read before trafilatura changes the tree."""
     texts: list[str] = []
     inside: set[Any] = set()
-    for element in tree.iter():
+    for element in _candidates(tree):
         if not isinstance(element.tag, str) or element.tag in ("html", "body") or element in inside:
             continue
         if not _named_role(element):

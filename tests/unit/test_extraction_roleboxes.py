@@ -45,3 +45,12 @@ def test_a_short_aside_is_a_box() -> None:
     assert read_chrome_boxes(html.fromstring(_page("<aside><p>Read next: the budget.</p></aside>"))).texts == (
         "Read next: the budget.",
     )
+
+
+def test_a_box_is_found_by_its_id_or_a_class_of_several_words_and_in_page_order() -> None:
+    page = _page(
+        '<div class="box x" id="Share_Bar">Share it.</div>'
+        '<div class="photo Credit-line">Photo: the agency.</div>'
+        '<div id="share_bar">Share again.</div>'
+    )
+    assert read_chrome_boxes(html.fromstring(page)).texts == ("Share it.", "Photo: the agency.", "Share again.")

@@ -85,9 +85,8 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "crawler.middlewares.requeue.RequeueMiddleware": 110,
     # Refuses requests to a host past TOPIC_PAGES_PER_HOST (after robots.txt, before retries).
     "crawler.middlewares.budget.HostBudgetMiddleware": 120,
-    # Sends followed links within their host's window, none to a host whose followed links mostly fail
-    # (crawler/discovery/linkmerit.py); before the requeue middleware, which takes a held-back link for sent.
-    "crawler.middlewares.deadhosts.FailingHostMiddleware": 105,
+    # Refuses followed links to a host whose followed links mostly fail (crawler/discovery/linkmerit.py).
+    "crawler.middlewares.deadhosts.FailingHostMiddleware": 115,
     # Revisits ask with If-None-Match / If-Modified-Since from the last fetch.
     "crawler.middlewares.frontier.ConditionalGetMiddleware": 560,
     # A request that ends in an exception (retries spent, robots.txt, offsite) is marked failed.

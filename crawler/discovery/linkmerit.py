@@ -12,15 +12,10 @@ Pure: URLs, anchors and outcomes in, yes/no out. Three rules:
   small numbers: `/`, `/world/`, `/section/2`.
 - A host whose followed links mostly fail (at least `min_failures` failures and
   more than `max_failure_share` of its followed links) is no longer explored by
-  links: its listings still are. To learn that early, its links are *sent* a few
-  at a time (slow start, as TCP's): `first_window` unanswered at once, one more
-  for each that works (up to `max_window`). The window counts only links sent to
-  the server and not yet answered, never links merely queued: a link is judged
-  at the moment it would be sent (`send`), and one that finds the window full
-  waits in `waiting` (`hold`), the most promising first (by its rank: its
-  priority), until an answer of its host lets it go again. A link queued early
-  with a low priority thus never keeps a better one of its host out of the
-  window by sitting in the queue.
+  links: its listings still are. Its links are let out a few at a time to learn
+  that early: `first_window` at once, one more for each that works (up to
+  `max_window`); the others wait in `waiting` (slow start, as TCP's), the most
+  promising first (by the rank they came with: their priority).
 
 Links of the crawl's entry pages and of hub pages near them are followed freely
 (within the host's health); links of articles and other pages only on merit: an
@@ -111,11 +106,10 @@ class _HostRecord:
     tries: int = 0
     failures: int = 0
     feeds: set[str] = field(default_factory=set)
-    sent: set[str] = field(default_factory=set)  # followed links sent, not yet answered (by URL: a URL
+    in_flight: set[str] = field(default_factory=set)  # followed links let out, not yet answered (by URL: a URL
     # requested again, e.g. listed later with a higher priority, is one fetch and one answer)
     window: int = 0
     waiting: list[tuple[float, int, str, Any]] = field(default_factory=list)  # a heap: best rank, then oldest
-    held: dict[str, float] = field(default_factory=dict)  # the URLs in `waiting`, with their best rank
 
 
 class LinkMerit:
@@ -140,41 +134,34 @@ class LinkMerit:
         record = self._hosts.get(site_of(url))
         return record is not None and record.article_shapes[url_shape(url)] >= self.config.min_shape_articles
 
-    def send(self, url: str) -> bool:
-        """A followed link is about to be sent: True when its host's window has room, and it then holds a place
-        until `outcome`; False when the window is full (`hold` it) or its host's links mostly fail."""
+    def admit(self, url: str, item: Any, rank: float = 0.0) -> bool:
+        """True when a followed link of `url`'s host may be requested now; else `item` waits for `outcome`,
+        behind the waiting items of a higher `rank` (its priority) and those of the same rank that came first
+        (or is not needed: its URL is let out already)."""
         record = self._host(url)
         record.window = record.window or self.config.first_window
-        if not self.explorable(url) or len(record.sent) >= record.window:
+        if url in record.in_flight:  # already let out: this request for it adds nothing
             return False
-        record.sent.add(url)
-        return True
-
-    def hold(self, url: str, item: Any, rank: float = 0.0) -> None:
-        """A link `send` refused for want of room: `item` waits for an answer of its host, behind the waiting
-        items of a higher `rank` (its priority) and those of the same rank that came first (once per URL)."""
-        record = self._host(url)
-        if record.held.get(url, rank - 1) >= rank or url in record.sent or not self.explorable(url):
-            return
-        self._arrivals += 1  # found again with a better rank: it waits there (the older entry is passed over)
-        record.held[url] = rank
+        if len(record.in_flight) < record.window and not record.waiting:
+            record.in_flight.add(url)
+            return True
+        self._arrivals += 1
         heapq.heappush(record.waiting, (-rank, self._arrivals, url, item))
+        return False
 
     def holds(self, url: str) -> bool:
-        """Whether `url` is a followed link sent and not yet answered: its answer frees its host's window,
+        """Whether `url` is a followed link let out and not yet answered: its answer frees its host's window,
         whichever request for it was fetched (a later listing of the URL may have replaced the link's)."""
         record = self._hosts.get(site_of(url))
-        return record is not None and url in record.sent
+        return record is not None and url in record.in_flight
 
     def outcome(self, url: str, ok: bool | None) -> list[Any]:
-        """A followed link's fetch ended: a page (ok), an HTTP error or network failure, or None: it was not sent
-        after all (refused on its way).
+        """A followed link's fetch ended: a page (ok), an HTTP error or network failure, or None: it was not sent.
 
-        Returns the waiting items now let go (to be queued again: `send` judges them anew); all of them are
-        dropped once the host is found failing.
+        Returns the waiting items now let out; all of them are dropped once the host is found failing.
         """
         record = self._host(url)
-        record.sent.discard(url)
+        record.in_flight.discard(url)
         if ok is not None:
             record.tries += 1
             record.failures += 0 if ok else 1
@@ -182,25 +169,22 @@ class LinkMerit:
                 record.window = min(self.config.max_window, max(record.window, self.config.first_window) + 1)
         if not self.explorable(url):
             record.waiting.clear()
-            record.held.clear()
             return []
         return self._release(record)
 
     def _release(self, record: _HostRecord) -> list[Any]:
-        released: list[Any] = []
-        room = max(record.window, 1) - len(record.sent)
-        while record.waiting and len(released) < room:
-            rank, _arrival, url, item = heapq.heappop(record.waiting)
-            if record.held.get(url) == -rank:  # else a worse entry of a URL waiting with a better rank, or gone
-                del record.held[url]
-                released.append(item)
+        released = []
+        while record.waiting and len(record.in_flight) < max(record.window, 1):
+            _rank, _arrival, url, item = heapq.heappop(record.waiting)
+            record.in_flight.add(url)
+            released.append(item)
         return released
 
     def unstick(self) -> list[Any]:
-        """When nothing else is left to do: every host's waiting links as if none were sent (a lost answer)."""
+        """When nothing else is left to do: every host's waiting links as if none were in flight (a lost answer)."""
         released = []
         for record in self._hosts.values():
-            record.sent.clear()
+            record.in_flight.clear()
             released += self._release(record)
         return released
 

@@ -1,20 +1,11 @@
-"""A followed link is sent only within its host's window, never to a failing host: `Request -> Request | IgnoreRequest`.
+"""A followed link to a host whose followed links mostly fail is not fetched: `Request -> Request | IgnoreRequest`.
 
 Links of the crawl's entry pages are not judged (`meta["gated"]` marks the others).
-The judgement is `crawler.discovery.linkmerit`'s, made at the moment a link would
-be sent, so that the window counts only links sent and not yet answered:
 
-- a host whose followed links mostly fail: its links are refused (the spider
-  stops yielding them as soon as it knows; these are the ones queued before),
-  counted in `links/dropped/failing_host`. Listings (feeds, sitemaps) of the
-  host are still fetched.
-- a host whose window is full: the link is held back (`links/held/window`): a
-  copy waits in the spider's link merit, the best first, and is queued again
-  when an answer of the host makes room. The request held back is no failure
-  of its URL (its frontier entry is left to the copy).
-
-A link sent is marked `meta["window"]`: if a later middleware refuses it, its
-place is given back.
+The spider stops yielding links to such a host as soon as it knows (see
+`crawler.discovery.linkmerit`); this downloader middleware also stops the links
+it had already queued, at the moment they would be sent. Listings (feeds,
+sitemaps) of the host are still fetched. Counted in `links/dropped/failing_host`.
 """
 
 from __future__ import annotations
@@ -28,11 +19,10 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 DROP_STAT = "links/dropped/failing_host"
-HELD_STAT = "links/held/window"
 
 
 class FailingHostMiddleware:
-    """Refuses link requests to hosts the spider's link merit no longer explores; holds back those past the window."""
+    """Refuses link requests to hosts the spider's link merit no longer explores."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -44,21 +34,11 @@ class FailingHostMiddleware:
         return cls(crawler)
 
     def process_request(self, request: Request) -> None:
-        meta = request.meta
-        if not meta.get("gated") or meta.get("retry_times") or meta.get("redirect_times") or meta.get("window"):
-            return None  # not a followed link, or the continuation of one already sent
+        if not request.meta.get("gated") or request.meta.get("retry_times"):
+            return None
         merit = getattr(self.crawler.spider, "merit", None)
-        url = meta.get("frontier_url") or request.url
-        if merit is None or merit.holds(url):  # a second copy of a link sent: not counted twice
+        if merit is None or merit.explorable(request.url):
             return None
         assert self.crawler.stats is not None
-        if not merit.explorable(url):
-            self.crawler.stats.inc_value(DROP_STAT)
-            raise IgnoreRequest(f"the host's followed links mostly fail: {request.url}")
-        if merit.send(url):
-            meta["window"] = True
-            return None
-        merit.hold(url, request.replace(dont_filter=True), request.priority)
-        self.crawler.stats.inc_value(HELD_STAT)
-        meta.pop("frontier_key", None)  # not a failure of the URL: the copy settles its frontier entry
-        raise IgnoreRequest(f"held back until the host answers: {request.url}")
+        self.crawler.stats.inc_value(DROP_STAT)
+        raise IgnoreRequest(f"the host's followed links mostly fail: {request.url}")

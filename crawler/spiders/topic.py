@@ -98,6 +98,8 @@ class TopicSpider(Spider):
         """Signal handler: a URL whose first request the scheduler refused (seen, done, not due) is never queued again."""
         if request.meta.get("frontier_first"):
             self.settled.add(request.meta["frontier_url"])
+        if request.meta.get("gated"):  # never sent: its host's waiting links may go
+            self._schedule(self.merit.outcome(request.meta["frontier_url"], None))
 
     def idle(self) -> None:
         """Signal handler: links still waiting on their hosts' answers go before the crawl ends."""
@@ -148,7 +150,7 @@ class TopicSpider(Spider):
         self.queued[key] = priority if best is None else max(best, priority)
         return request
 
-    def _gated(self, request: Request) -> bool:  # a followed link, or a request in place of one sent
+    def _gated(self, request: Request) -> bool:  # a followed link let out by its host's window, or a request in its place
         return bool(request.meta.get("gated")) or self.merit.holds(request.meta.get("frontier_url") or "")
 
     def _wanted(self, url: str) -> bool:
@@ -268,9 +270,10 @@ class TopicSpider(Spider):
         stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
         for url, link in chosen.items():
             request = self._follow(url, "link", self.scorer.link(url, link.text, page, depth), {"anchor": link.text})
-            # A link of an entry page is the user's choice; others count for their host (sent within its window).
+            # A link of an entry page is the user's choice; others count for their host (and may wait: depth set now).
             request.meta.update(gated=gated, depth=depth)
-            yield request
+            if not gated or self.merit.admit(url, request, request.priority):  # else it waits, the best first
+                yield request
 
     def _page(self, response: Response, source: str, hints: dict[str, Any]) -> Page:
         self.crawler.stats.inc_value("pages/article_candidates")
@@ -284,12 +287,11 @@ class TopicSpider(Spider):
 
     def on_error(self, failure: Failure) -> list[Request]:
         """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored.
-        A followed link's failure counts for its host, a sent one refused gives its place back; the host's links
-        waiting on it are returned (or dropped)."""
+        A followed link's failure counts for its host; the host's links waiting on it are returned (or dropped)."""
         refused = isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
         request = failure.request  # type: ignore[attr-defined]
-        counted = request.meta.get("window") if refused else self._gated(request)
-        released = self.merit.outcome(request.meta["frontier_url"], None if refused else False) if counted else []
+        gated = self._gated(request)
+        released = self.merit.outcome(request.meta["frontier_url"], None if refused else False) if gated else []
         if refused:  # robots.txt, page budget: those middlewares count their own
             self.crawler.stats.inc_value("fetch/ignored")
             return released

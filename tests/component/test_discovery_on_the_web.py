@@ -118,66 +118,36 @@ def fail(s: Any, request: Request) -> list[Request]:
     return s.on_error(failure)  # type: ignore[no-any-return]
 
 
-def gate(s: Any, middleware: FailingHostMiddleware, out: list[Any]) -> list[Request]:
-    """The requests of `out` the middleware lets through to the server; those it refuses go to their errback."""
-    sent = []
-    for request in requests(out):
-        try:
-            middleware.process_request(request)
-        except IgnoreRequest as exc:
-            failure = Failure(exc)
-            failure.request = request  # type: ignore[attr-defined]
-            assert s.on_error(failure) == []  # a link held back or refused frees no place: nothing more goes
-            continue
-        sent.append(request)
-    return sent
-
-
 def test_a_host_whose_followed_links_fail_stops_being_explored_by_links() -> None:
     s = spider(urls=f"{BASE}/,{OTHER}/")
     middleware = FailingHostMiddleware(s.crawler)
     section = "".join(f'<li><a href="/2024/dead-story-number-{i}">Dead story number {i}</a></li>' for i in range(12))
     hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
-    queued = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
-    assert len(queued) == 12 and all(r.meta["gated"] for r in queued)  # all queued: judged when sent
-    (first,) = gate(s, middleware, queued)  # slow start: one sent, eleven held back
-    assert s.crawler.stats.get_value("links/held/window") == 11
-    (second,) = gate(s, middleware, fail(s, first))  # a failure lets one held link go again, no more
+    (first,) = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
+    assert first.meta["gated"]  # slow start: one link first, eleven wait
+    (second,) = fail(s, first)  # a failure makes room for one more waiting link, no more
     assert s.merit.explorable(f"{BASE}/x")  # one failure is not enough to judge the host
-    late = requests(parse(s, response_to(Request(f"{BASE}/more/", meta={"depth": 1}), hub_page.replace(b"dead-", b"gone-"))))
-    assert gate(s, middleware, late) == []  # new links are held back while the host's one place is taken
-    (third,) = gate(s, middleware, fail(s, second))
+    late = requests(parse(s, response_to(Request(f"{BASE}/more/", meta={"depth": 1}), hub_page.replace(b"Dead", b"Gone"))))
+    assert late == []  # new links wait behind the others
+    (third,) = fail(s, second)
     assert fail(s, third) == []  # three failures of three: the host is failing, and its waiting links are dropped
     assert not s.merit.explorable(f"{BASE}/x") and s.merit.unstick() == []
     with pytest.raises(IgnoreRequest, match="mostly fail"):  # a link queued before is not sent
-        middleware.process_request(queued[-1].replace(url=f"{BASE}/2024/queued-before"))
+        middleware.process_request(first.replace(url=f"{BASE}/2024/queued-before"))
     assert not requests(parse(s, response_to(Request(f"{BASE}/again/", meta={"depth": 1}), hub_page)))
     assert requests(parse(s, sitemap(f"{BASE}/2024/listed-story")))  # its listings still are read
     other = requests(parse(s, response_to(Request(f"{OTHER}/news/", meta={"depth": 1}), hub_page)))
-    assert len(gate(s, middleware, other)) == 1  # another host is judged on its own links
+    assert len(other) == 1  # another host is judged on its own links
 
 
 def test_links_that_work_open_the_window() -> None:
     s = spider(urls=f"{BASE}/")
-    middleware = FailingHostMiddleware(s.crawler)
     section = "".join(f'<li><a href="/2024/live-story-number-{i}">Live story number {i}</a></li>' for i in range(12))
     hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
-    sent = gate(s, middleware, parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
+    sent = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
     article = b"<html><body><p>Some page.</p></body></html>"
-    released = gate(s, middleware, parse(s, response_to(sent[0], article)))
+    released = requests(parse(s, response_to(sent[0], article)))
     assert len(sent) == 1 and len(released) == 2  # it answered: the window grew from 1 to 2, two more go
-
-
-def test_a_link_sent_then_refused_on_its_way_gives_its_place_back() -> None:
-    s = spider(urls=f"{BASE}/")
-    middleware = FailingHostMiddleware(s.crawler)
-    section = "".join(f'<li><a href="/2024/live-story-number-{i}">Live story number {i}</a></li>' for i in range(3))
-    hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
-    (first,) = gate(s, middleware, parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
-    failure = Failure(IgnoreRequest("past the host's page budget"))  # a later middleware refuses it
-    failure.request = first  # type: ignore[attr-defined]
-    (again,) = gate(s, middleware, s.on_error(failure))  # its place goes to a held link
-    assert again.url != first.url and again.dont_filter  # queued again past the dupefilter that saw it
 
 
 def test_a_huge_page_is_read_only_up_to_the_parse_cap() -> None:
@@ -224,9 +194,8 @@ def test_a_followed_link_fetched_under_its_listing_s_request_lets_its_host_s_nex
     s = spider(urls=f"{BASE}/")
     section = "".join(f'<li><a href="/2024/story-number-{i}">Story number {i}</a></li>' for i in range(3))
     hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
-    middleware = FailingHostMiddleware(s.crawler)
-    (first,) = gate(s, middleware, parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
-    assert first.meta["gated"]  # slow start: one link sent, two held back
+    (first,) = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
+    assert first.meta["gated"]  # slow start: one link out, two wait
     (listed,) = requests(parse(s, sitemap(first.url)))  # listed since: queued again above the link, not gated
     assert listed.url == first.url and not listed.meta.get("gated")
     released = requests(parse(s, response_to(listed, b"<html><body><p>A story.</p></body></html>")))

@@ -45,11 +45,16 @@ def _ending(word: str) -> str:
     return _SHORT_ENDINGS if len(word) == 3 else _ENDINGS
 
 
+def _term_words(folded: str) -> list[str]:
+    """A folded term's words, split on spaces and hyphens."""
+    return [w for w in re.split(r"[\s\-]+", folded) if w]
+
+
 def _term_regex(term: str) -> str:
     folded = fold(term).strip()
     if _CJK.search(folded) or UNSPACED.search(folded):
         return re.escape(folded)
-    words = [w for w in re.split(r"[\s\-]+", folded) if w]
+    words = _term_words(folded)
     parts = [re.escape(w) + (_ending(w)) for w in words]
     return r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)"
 
@@ -88,7 +93,7 @@ def _starts(spellings: tuple[str, ...]) -> _Starts | None:
         if _CJK.search(folded) or UNSPACED.search(folded):
             unspaced.append(folded)
             continue
-        first = next((w for w in re.split(r"[\s\-]+", folded) if w), "")
+        first = next(iter(_term_words(folded)), "")
         if not _WORD.fullmatch(first):
             return None
         words.add(first)
@@ -137,29 +142,15 @@ def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label
     return tuple(labels)
 
 
-@dataclass(frozen=True)
-class _Any:
-    """Any spelling of a set of labels, as written and as lemmas: one search tells whether any label can match."""
-
-    labels: tuple[_Label, ...]
-
-    def found(self, doc: _Folded) -> bool:
-        return any(doc.may_match(label) for label in self.labels)
-
-
-def _any(labels: tuple[_Label, ...]) -> _Any:
-    return _Any(labels)
-
-
-_Compiled = tuple[tuple[tuple[TermGroup, tuple[_Label, ...], _Any], ...], tuple[_Label, ...], _Any]
+_Compiled = tuple[tuple[tuple[TermGroup, tuple[_Label, ...]], ...], tuple[_Label, ...]]
 
 
 @lru_cache(maxsize=16)
 def _compiled(profile: Profile) -> _Compiled:
     langs = profile.languages
-    groups = tuple((g, labels, _any(labels)) for g in profile.groups for labels in (_labels(g.terms, langs),))
+    groups = tuple((g, _labels(g.terms, langs)) for g in profile.groups)
     negatives = _labels(profile.negative_terms, langs)
-    return groups, negatives, _any(negatives)
+    return groups, negatives
 
 
 @dataclass(frozen=True)
@@ -224,11 +215,11 @@ class _Folded:
 def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
     """Score title and text; relevant when every required group matches widely enough and the score is high enough."""
     doc = _Folded(title, text, profile.languages)
-    groups, negatives, any_negative = _compiled(profile)
+    groups, negatives = _compiled(profile)
     total, matches, missing, unmatched, places, strengths = 0.0, [], [], [], set[int](), []
-    for group, labels, any_label in groups:
+    for group, labels in groups:
         matched, in_title, paragraphs, strength = [], False, set[int](), 0.0
-        for label in labels if any_label.found(doc) else ():
+        for label in labels:  # `hits` skips a label whose words the text lacks
             hits, title_hit, where = doc.hits(label, profile)
             if hits:
                 strength += group.weight * label.weight * hits
@@ -245,7 +236,7 @@ def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
             missing.append(group.name)
             if not matched:
                 unmatched.append(group.name)
-    for label in negatives if negatives and any_negative.found(doc) else ():
+    for label in negatives:
         total -= profile.negative_weight * label.weight * doc.hits(label, profile)[0]
     total = round(total, 3)
     relevant = not missing and total >= profile.min_score

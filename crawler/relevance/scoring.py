@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crawler.relevance.lemmas import lemma_form, term_lemma, text_languages
+from crawler.relevance.linked import linked_names
 from crawler.relevance.profile import Profile, Term, TermGroup
 from crawler.relevance.textfold import fold as fold
 from crawler.text.words import UNSPACED
@@ -118,6 +119,7 @@ class _Label:
     lemma_pattern: re.Pattern[str] | None = None
     starts: _Starts | None = None
     lemma_starts: _Starts | None = None
+    entity: bool = False  # an entity's name and spellings: names the text ties to it count in its places
 
 
 def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label, ...]:
@@ -138,11 +140,12 @@ def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label
         spellings = tuple(t.text for t in ts)
         weight = max(t.weight for t in ts)
         lemma_starts = _starts(lemmas) if lemmas else None
-        labels.append(_Label(name, spellings_pattern(spellings), weight, lemma, _starts(spellings), lemma_starts))
+        entity = any(t.label for t in ts)
+        labels.append(_Label(name, spellings_pattern(spellings), weight, lemma, _starts(spellings), lemma_starts, entity))
     return tuple(labels)
 
 
-_Compiled = tuple[tuple[tuple[TermGroup, tuple[_Label, ...]], ...], tuple[_Label, ...]]
+_Compiled = tuple[tuple[tuple[TermGroup, tuple[_Label, ...]], ...], tuple[_Label, ...], re.Pattern[str]]
 
 
 @lru_cache(maxsize=16)
@@ -150,7 +153,8 @@ def _compiled(profile: Profile) -> _Compiled:
     langs = profile.languages
     groups = tuple((g, _labels(g.terms, langs)) for g in profile.groups)
     negatives = _labels(profile.negative_terms, langs)
-    return groups, negatives
+    known = spellings_pattern(tuple(sorted({t.text for g in profile.groups for t in g.terms}, key=len, reverse=True)))
+    return groups, negatives, known
 
 
 @dataclass(frozen=True)
@@ -184,6 +188,7 @@ class _Folded:
         self.starts = _line_starts(self.text)
         self.paragraphs = sum(1 for line in self.text.split("\n") if line.strip())
         langs = text_languages(f"{title or ''}\n{text}", languages)
+        self.languages = langs
         self.lemma_title = lemma_form(title or "", langs)
         self.lemma_text = lemma_form(text, langs)
         self.lemma_starts = _line_starts(self.lemma_text)
@@ -215,7 +220,7 @@ class _Folded:
 def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
     """Score title and text; relevant when every required group matches widely enough and the score is high enough."""
     doc = _Folded(title, text, profile.languages)
-    groups, negatives = _compiled(profile)
+    groups, negatives, known = _compiled(profile)
     total, matches, missing, unmatched, places, strengths = 0.0, [], [], [], set[int](), []
     for group, labels in groups:
         matched, in_title, paragraphs, strength = [], False, set[int](), 0.0
@@ -226,6 +231,12 @@ def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
                 total += group.weight * label.weight * hits
                 matched.append(label.name)
                 in_title, paragraphs = in_title or title_hit, paragraphs | where
+                if label.entity:  # a subsidiary or brand the text ties to the entity stands where the entity would
+                    for name in linked_names(title or "", text, label.pattern, known, doc.languages):
+                        _, linked_title, linked_where = doc.hits(_Label(name, term_pattern(name), 0.0), profile)
+                        if linked_title or linked_where:
+                            matched.append(f"{name} ({label.name})")
+                            in_title, paragraphs = in_title or linked_title, paragraphs | linked_where
         matches.extend(matched)
         lead = bool(paragraphs) and min(paragraphs) <= LEAD_PARAGRAPHS
         wide = in_title or lead or len(paragraphs) >= min(group.min_paragraphs, doc.paragraphs)

@@ -6,7 +6,8 @@ tuning half and a held-back half before any tuning; news_default_stories.toml, a
 stories, was split by story (translated twins in one half) and scored only once the method was fixed;
 news_default_fresh.toml, a third (wire items and long features), was written and split by story before the middle
 band's rule changed and scored once after; news_default_fourth.toml, a fourth (more kinds of hard negatives), was
-written and split by story as an independent test set before it was scored. The figures are measured as `scrapy
+written and split by story as an independent test set before it was scored, and scored once more after the
+method was fixed on its tuning half and the earlier sets. The figures are measured as `scrapy
 evalprofile` does.
 """
 
@@ -104,6 +105,11 @@ def test_hard_negatives_of_every_kind_asked_for(name: str, more_off_kinds: set[s
         # the tuning half and 1.000 / 0.938 (15 of 16) on the held-back half; the method before, 0.750 and 0.875.
         ("news_default_fresh", "tune", 0.97, 0.97),
         ("news_default_fresh", "held", 0.97, 0.9),
+        # The fourth, written and split by story as an independent test set, scored once by the method before the
+        # covered list's carriers and linked names (tuning half 1.000 / 0.700, held-back half 0.933 / 0.700) and
+        # once after: 1.000 / 0.950 on the tuning half (tuned on) and 0.944 / 0.850 on the held-back half.
+        ("news_default_fourth", "tune", 0.97, 0.94),
+        ("news_default_fourth", "held", 0.94, 0.85),
     ],
 )
 def test_precision_and_recall_of_the_crawls_judgement(

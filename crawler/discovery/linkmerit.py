@@ -12,10 +12,14 @@ Pure: URLs, anchors and outcomes in, yes/no out. Three rules:
   small numbers: `/`, `/world/`, `/section/2`.
 - A host whose followed links mostly fail (at least `min_failures` failures and
   more than `max_failure_share` of its followed links) is no longer explored by
-  links: its listings still are. Its links are let out a few at a time to learn
-  that early: `first_window` at once, one more for each that works (up to
-  `max_window`); the others wait in `waiting` (slow start, as TCP's), the most
-  promising first (by the rank they came with: their priority).
+  links: its listings still are. To learn that early, its links are *sent* a few
+  at a time (slow start, as TCP's): `first_window` unanswered at once, one more
+  for each that works (up to `max_window`). The window counts only links sent to
+  the server and not yet answered (`send` when one is handed to the downloader,
+  `outcome` when it is answered or refused), never links merely queued: a link
+  queued early with a low priority keeps no better link of its host out. Those
+  that find the window full wait where they are queued (`full_sites` tells the
+  scheduler which hosts to pass over).
 
 Links of the crawl's entry pages and of hub pages near them are followed freely
 (within the host's health); links of articles and other pages only on merit: an
@@ -26,11 +30,9 @@ profile) a relevant anchor. Of the feeds pages announce, a host's first
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from crawler.text.words import count_words
@@ -106,10 +108,9 @@ class _HostRecord:
     tries: int = 0
     failures: int = 0
     feeds: set[str] = field(default_factory=set)
-    in_flight: set[str] = field(default_factory=set)  # followed links let out, not yet answered (by URL: a URL
-    # requested again, e.g. listed later with a higher priority, is one fetch and one answer)
+    sent: set[str] = field(default_factory=set)  # followed links sent, not yet answered (by URL: a URL requested
+    # again, e.g. listed later with a higher priority, is one fetch and one answer)
     window: int = 0
-    waiting: list[tuple[float, int, str, Any]] = field(default_factory=list)  # a heap: best rank, then oldest
 
 
 class LinkMerit:
@@ -118,7 +119,6 @@ class LinkMerit:
     def __init__(self, config: MeritConfig | None = None) -> None:
         self.config = config or MeritConfig()
         self._hosts: dict[str, _HostRecord] = {}
-        self._arrivals = 0
 
     def _host(self, url: str) -> _HostRecord:
         return self._hosts.setdefault(site_of(url), _HostRecord())
@@ -134,64 +134,54 @@ class LinkMerit:
         record = self._hosts.get(site_of(url))
         return record is not None and record.article_shapes[url_shape(url)] >= self.config.min_shape_articles
 
-    def admit(self, url: str, item: Any, rank: float = 0.0) -> bool:
-        """True when a followed link of `url`'s host may be requested now; else `item` waits for `outcome`,
-        behind the waiting items of a higher `rank` (its priority) and those of the same rank that came first
-        (or is not needed: its URL is let out already)."""
+    def send(self, url: str) -> None:
+        """A followed link of `url`'s host is handed to the downloader: it holds a place in the host's window until
+        its `outcome` (a URL sent again while it holds one takes no second place)."""
         record = self._host(url)
         record.window = record.window or self.config.first_window
-        if url in record.in_flight:  # already let out: this request for it adds nothing
-            return False
-        if len(record.in_flight) < record.window and not record.waiting:
-            record.in_flight.add(url)
-            return True
-        self._arrivals += 1
-        heapq.heappush(record.waiting, (-rank, self._arrivals, url, item))
-        return False
+        record.sent.add(url)
+
+    def full_sites(self) -> set[str]:
+        """The hosts (`site_of`) whose window is full: their followed links wait until one of the host's answers.
+        A failing host is not among them: its links are refused when they come out (`explorable`)."""
+        return {
+            site for site, record in self._hosts.items()
+            if record.sent and len(record.sent) >= max(record.window, 1) and self._explorable(record)
+        }
 
     def holds(self, url: str) -> bool:
-        """Whether `url` is a followed link let out and not yet answered: its answer frees its host's window,
+        """Whether `url` is a followed link sent and not yet answered: its answer frees its host's window,
         whichever request for it was fetched (a later listing of the URL may have replaced the link's)."""
         record = self._hosts.get(site_of(url))
-        return record is not None and url in record.in_flight
+        return record is not None and url in record.sent
 
-    def outcome(self, url: str, ok: bool | None) -> list[Any]:
-        """A followed link's fetch ended: a page (ok), an HTTP error or network failure, or None: it was not sent.
-
-        Returns the waiting items now let out; all of them are dropped once the host is found failing.
-        """
+    def outcome(self, url: str, ok: bool | None) -> None:
+        """A followed link's fetch ended: a page (ok), an HTTP error or network failure, or None: refused on its way
+        (it was not answered by its server). Its place in the window is free; an answer that worked widens it."""
         record = self._host(url)
-        record.in_flight.discard(url)
+        record.sent.discard(url)
         if ok is not None:
             record.tries += 1
             record.failures += 0 if ok else 1
             if ok:
                 record.window = min(self.config.max_window, max(record.window, self.config.first_window) + 1)
-        if not self.explorable(url):
-            record.waiting.clear()
-            return []
-        return self._release(record)
 
-    def _release(self, record: _HostRecord) -> list[Any]:
-        released = []
-        while record.waiting and len(record.in_flight) < max(record.window, 1):
-            _rank, _arrival, url, item = heapq.heappop(record.waiting)
-            record.in_flight.add(url)
-            released.append(item)
-        return released
-
-    def unstick(self) -> list[Any]:
-        """When nothing else is left to do: every host's waiting links as if none were in flight (a lost answer)."""
-        released = []
+    def release_all(self) -> int:
+        """Every window emptied, as if every link sent had been answered: for when nothing is in flight any more
+        although places are held (an answer was lost). Returns how many places were freed."""
+        freed = 0
         for record in self._hosts.values():
-            record.in_flight.clear()
-            released += self._release(record)
-        return released
+            freed += len(record.sent)
+            record.sent.clear()
+        return freed
 
     def explorable(self, url: str) -> bool:
         """False once the host's followed links mostly fail."""
         record = self._hosts.get(site_of(url))
-        if record is None or record.failures < self.config.min_failures:
+        return record is None or self._explorable(record)
+
+    def _explorable(self, record: _HostRecord) -> bool:
+        if record.failures < self.config.min_failures:
             return True
         return record.failures <= self.config.max_failure_share * record.tries
 

@@ -6,6 +6,8 @@ The spider stops yielding links to such a host as soon as it knows (see
 `crawler.discovery.linkmerit`); this downloader middleware also stops the links
 it had already queued, at the moment they would be sent. Listings (feeds,
 sitemaps) of the host are still fetched. Counted in `links/dropped/failing_host`.
+A link refused here after the durable scheduler gave it a place in its host's
+window (`meta["window"]`) gives the place back (the spider's errback).
 """
 
 from __future__ import annotations

@@ -11,6 +11,13 @@ returns to pending. A URL already done is scheduled again only when due (see
 sitemaps and hubs after their revisit interval; articles rarely or when a feed
 or sitemap lists them as updated. The frontier lives on the crawl state owner's
 connection (`crawler.state.CrawlState`).
+
+Followed links (`meta["gated"]`, see `crawler.discovery.linkmerit`) are sent a few
+at a time per host: handing one out takes a place in its host's window (the
+spider's `merit`), which its answer frees. While a host's window is full its
+followed links stay pending in the frontier, in their place, and other requests
+go (`pop`'s closed gates): a link held back is as durable as any queued request.
+A retry or redirect of a link sent (`meta["window"]`) takes no second place.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ from urllib.parse import urlsplit
 from scrapy import Request
 
 from crawler.config import revisit_config
+from crawler.discovery.linkmerit import LinkMerit, site_of
 from crawler.scheduling.revisit import STRUCTURE, RevisitConfig, is_due
 from crawler.state import CrawlState
 from crawler.store.frontier import DONE, FAILED, FrontierEntry, Outcome
@@ -90,6 +98,27 @@ def busy_slots(crawler: Crawler) -> set[str]:
     }
 
 
+def engine_idle(crawler: Crawler) -> bool:
+    """Nothing is being downloaded nor handled by the spider: no answer is to come (True outside a crawl)."""
+    try:
+        engine = crawler.engine
+    except RuntimeError:
+        return True
+    if engine is None or engine.downloader is None or engine.scraper.slot is None:
+        return True
+    return not engine.downloader.active and engine.scraper.slot.is_idle()
+
+
+def _waits_for_window(request: Request) -> bool:
+    """A followed link not sent yet (a retry or redirect of one sent holds its place already)."""
+    return bool(request.meta.get("gated")) and not request.meta.get("window")
+
+
+def _window_url(request: Request) -> str:
+    """The URL whose answer frees the place: the link's own (a redirect's request keeps it in `frontier_url`)."""
+    return str(request.meta.get("frontier_url") or request.url)
+
+
 def listed_at(request: Request) -> float | None:
     """When a feed or sitemap says the page last changed (epoch seconds), if it said."""
     hints = request.cb_kwargs.get("hints") or {}
@@ -120,6 +149,7 @@ class DurableScheduler:
         self.busy_hosts: Callable[[], Collection[str]] = frozenset
         self.last_served: dict[str, float] | None = None  # host -> when it was last handed a request (host-aware)
         self.fair_band = 0
+        self.idle: Callable[[], bool] = lambda: True  # whether no answer is to come (the engine's, in a crawl)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DurableScheduler:
@@ -132,6 +162,7 @@ class DurableScheduler:
         if s.getbool("FRONTIER_HOST_AWARE", True):
             scheduler.busy_hosts = lambda: busy_slots(crawler)
             scheduler.last_served, scheduler.fair_band = {}, s.getint("FRONTIER_FAIR_BAND", 50)
+        scheduler.idle = lambda: engine_idle(crawler)
         return scheduler
 
     def open(self, spider: Spider) -> None:
@@ -192,7 +223,8 @@ class DurableScheduler:
                 if not is_due(time.time(), visit.next_visit, listed_at(request), visit.fetched_at):
                     return self._skip("not_due")
             self.stats.inc_value("frontier/revisits")
-        entry = FrontierEntry(key, request.url, request.priority, encode_request(request, self.spider))
+        gate = site_of(_window_url(request)) if self._merit() and _waits_for_window(request) else ""
+        entry = FrontierEntry(key, request.url, request.priority, encode_request(request, self.spider), gate)
         self.store.push(entry)
         self.stats.inc_value("frontier/enqueued")
         return True
@@ -204,10 +236,24 @@ class DurableScheduler:
             return self._next()
         return None
 
+    def _merit(self) -> LinkMerit | None:
+        """The spider's link merit, which keeps the hosts' windows (None: a spider without one, no window)."""
+        merit = getattr(self.spider, "merit", None)
+        return merit if isinstance(merit, LinkMerit) else None
+
     def _next(self) -> Request | None:
-        """The best pending request of a host whose slot has room, hosts taking turns within a band: many hosts at once."""
+        """The best pending request of a host whose slot has room, hosts taking turns within a band: many hosts at once.
+
+        A followed link of a host whose window is full is passed over (it stays pending); if nothing is left but
+        such links while no answer is to come, an answer was lost: the windows are emptied.
+        """
         assert self.store is not None and self.spider is not None
-        entry = self.store.pop(self.busy_hosts(), self.last_served, self.fair_band)
+        merit = self._merit()
+        closed = merit.full_sites() if merit else set()
+        entry = self.store.pop(self.busy_hosts(), self.last_served, self.fair_band, closed)
+        if entry is None and closed and self.idle() and self.store.count("pending"):
+            self.stats.inc_value("links/window/unstuck", merit.release_all() if merit else 0)
+            entry = self.store.pop(self.busy_hosts(), self.last_served, self.fair_band)
         if entry is None:
             if self.store.count("pending"):
                 self.stats.inc_value("frontier/waits/all_hosts_busy")
@@ -216,6 +262,10 @@ class DurableScheduler:
             self.last_served[urlsplit(entry.url).hostname or ""] = time.monotonic()
         request = decode_request(entry.request_json, self.spider)
         request.meta["frontier_key"] = entry.key
+        if merit and _waits_for_window(request) and merit.explorable(request.url):
+            merit.send(_window_url(request))  # a place until its answer
+            request.meta["window"] = True
+            self.stats.inc_value("links/window/sent")
         self.stats.inc_value("frontier/dequeued")
         return request
 

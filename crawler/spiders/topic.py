@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
-from scrapy.exceptions import DontCloseSpider, IgnoreRequest
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
@@ -80,7 +80,6 @@ class TopicSpider(Spider):
         crawler.signals.connect(spider.reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider.dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.robots_sitemaps, signal=ROBOTS_SITEMAPS)
-        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
         return spider
 
     def robots_sitemaps(self, sitemaps: list[str], robots_url: str) -> None:
@@ -95,23 +94,12 @@ class TopicSpider(Spider):
             self.settled.add(key)
 
     def dropped(self, request: Request) -> None:
-        """Signal handler: a URL whose first request the scheduler refused (seen, done, not due) is never queued again."""
+        """Signal handler: a URL whose first request the scheduler refused (seen, done, not due) is never queued again;
+        a followed link's redirect refused so (its URL done already) gives its place in the host's window back."""
         if request.meta.get("frontier_first"):
             self.settled.add(request.meta["frontier_url"])
-        if request.meta.get("gated"):  # never sent: its host's waiting links may go
-            self._schedule(self.merit.outcome(request.meta["frontier_url"], None))
-
-    def idle(self) -> None:
-        """Signal handler: links still waiting on their hosts' answers go before the crawl ends."""
-        if self._schedule(self.merit.unstick()):
-            raise DontCloseSpider("followed links were waiting")
-
-    def _schedule(self, requests: list[Request]) -> int:
-        from twisted.internet import reactor  # the crawl's own, installed by then
-
-        for request in requests:  # on the next turn: never inside the scheduler call that dropped a request
-            reactor.callLater(0, self.crawler.engine.crawl, request)  # type: ignore[arg-type]
-        return len(requests)
+        if request.meta.get("window"):
+            self.merit.outcome(request.meta["frontier_url"], None)
 
     async def start(self) -> AsyncIterator[Any]:
         first = self.scorer.structure()
@@ -150,7 +138,7 @@ class TopicSpider(Spider):
         self.queued[key] = priority if best is None else max(best, priority)
         return request
 
-    def _gated(self, request: Request) -> bool:  # a followed link let out by its host's window, or a request in its place
+    def _gated(self, request: Request) -> bool:  # a followed link, or a request in place of one sent
         return bool(request.meta.get("gated")) or self.merit.holds(request.meta.get("frontier_url") or "")
 
     def _wanted(self, url: str) -> bool:
@@ -166,7 +154,7 @@ class TopicSpider(Spider):
     def parse(self, response: Response, source: str = "link", hints: dict[str, Any] | None = None) -> Iterator[Any]:
         self.crawler.stats.inc_value(f"discovery/responses/{source}")
         if response.request is not None and self._gated(response.request):
-            yield from self.merit.outcome(response.request.meta["frontier_url"], ok=response.status < 400)
+            self.merit.outcome(response.request.meta["frontier_url"], ok=response.status < 400)
         if source in QUERY_PARSERS:
             yield from self._from_query(response, source)
             return
@@ -270,10 +258,10 @@ class TopicSpider(Spider):
         stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
         for url, link in chosen.items():
             request = self._follow(url, "link", self.scorer.link(url, link.text, page, depth), {"anchor": link.text})
-            # A link of an entry page is the user's choice; others count for their host (and may wait: depth set now).
+            # A link of an entry page is the user's choice; others count for their host, and are sent within its
+            # window (crawler/scheduling/scheduler.py).
             request.meta.update(gated=gated, depth=depth)
-            if not gated or self.merit.admit(url, request, request.priority):  # else it waits, the best first
-                yield request
+            yield request
 
     def _page(self, response: Response, source: str, hints: dict[str, Any]) -> Page:
         self.crawler.stats.inc_value("pages/article_candidates")
@@ -285,16 +273,15 @@ class TopicSpider(Spider):
             self.logger.warning(message)
         self.crawler.stats.inc_value(stat)
 
-    def on_error(self, failure: Failure) -> list[Request]:
+    def on_error(self, failure: Failure) -> None:
         """A request that failed (HTTP error, DNS, timeout) is counted by kind; one a middleware refused, as ignored.
-        A followed link's failure counts for its host; the host's links waiting on it are returned (or dropped)."""
+        A followed link's failure counts for its host; a link sent then refused on its way gives its place back."""
         refused = isinstance(failure.value, IgnoreRequest) and not isinstance(failure.value, HttpError)
         request = failure.request  # type: ignore[attr-defined]
-        gated = self._gated(request)
-        released = self.merit.outcome(request.meta["frontier_url"], None if refused else False) if gated else []
+        if request.meta.get("window") if refused else self._gated(request):
+            self.merit.outcome(request.meta["frontier_url"], None if refused else False)
         if refused:  # robots.txt, page budget: those middlewares count their own
             self.crawler.stats.inc_value("fetch/ignored")
-            return released
+            return
         kind = type(failure.value).__name__
         self._count(f"fetch/failed/{kind}", f"fetch failed ({kind}): {request.url}")
-        return released

@@ -23,12 +23,14 @@ DEFERRED = "deferred"
 
 @dataclass(frozen=True)
 class FrontierEntry:
-    """A request to make: its key (fingerprint), URL, priority and the request as JSON."""
+    """A request to make: its key (fingerprint), URL, priority and the request as JSON, and the gate it waits on
+    ("" for none): a name the scheduler gives, e.g. a followed link's host, whose window may be full."""
 
     key: str
     url: str
     priority: int
     request_json: str
+    gate: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ class FrontierStore(Protocol):
         """Queue (or re-queue) a request as pending."""
 
     def pop(self) -> FrontierEntry | None:
-        """The highest-priority pending request (oldest first among equals), now in flight."""
+        """The highest-priority pending request (oldest first among equals), now in flight. (The SQLite store
+        also takes hosts to pass over and closed gates: their entries stay pending, in their place.)"""
 
     def finish(self, key: str, outcome: Outcome) -> None:
         """Record how a fetch ended: failed or deferred counts an attempt (unless `interrupted`), done clears them."""

@@ -1,7 +1,13 @@
-"""The durable frontier in SQLite (WAL): one row per URL key, requests as JSON."""
+"""The durable frontier in SQLite (WAL): one row per URL key, requests as JSON.
+
+An entry's `gate` names the window it waits on (a followed link's host, see
+`crawler.discovery.linkmerit`), empty for the others: `pop` passes over the entries
+whose gate is closed, which stay pending where they are.
+"""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Collection, Mapping
@@ -47,7 +53,8 @@ CREATE TABLE IF NOT EXISTS frontier (
     etag TEXT,
     last_modified TEXT,
     body_hash TEXT,
-    updated_at REAL NOT NULL DEFAULT 0
+    updated_at REAL NOT NULL DEFAULT 0,
+    gate TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS frontier_queue ON frontier (status, priority DESC, seq);
 CREATE INDEX IF NOT EXISTS frontier_by_url ON frontier (status, url);
@@ -69,6 +76,9 @@ class SQLiteFrontier:
     def __init__(self, db: str | Path | sqlite3.Connection, group: CommitGroup | None = None) -> None:
         self._db, self._owned = attach(db, _SCHEMA)
         self.group = group
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(frontier)")}
+        if "gate" not in columns:  # a crawl state made before entries had gates: none of its entries waits on one
+            self._db.execute("ALTER TABLE frontier ADD COLUMN gate TEXT NOT NULL DEFAULT ''")
         row = self._db.execute("SELECT COALESCE(MAX(seq), 0) FROM frontier").fetchone()
         self._seq = int(row[0])
 
@@ -91,38 +101,46 @@ class SQLiteFrontier:
         self._seq += 1
         with grouped_write(self._db, self.group):
             self._db.execute(
-                "INSERT INTO frontier (key, url, status, priority, seq, request, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO frontier (key, url, status, priority, seq, request, updated_at, gate)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET status = excluded.status, priority = excluded.priority,"
-                " seq = excluded.seq, request = excluded.request, updated_at = excluded.updated_at",
-                (entry.key, entry.url, PENDING, entry.priority, self._seq, entry.request_json, time.time()),
+                " seq = excluded.seq, request = excluded.request, updated_at = excluded.updated_at, gate = excluded.gate",
+                (entry.key, entry.url, PENDING, entry.priority, self._seq, entry.request_json, time.time(), entry.gate),
             )
 
     def pop(
-        self, busy_hosts: Collection[str] = (), last_served: Mapping[str, float] | None = None, band: int = 0
+        self, busy_hosts: Collection[str] = (), last_served: Mapping[str, float] | None = None, band: int = 0,
+        closed_gates: Collection[str] = (),
     ) -> FrontierEntry | None:
-        """The best pending entry (priority, then first in) whose host is not busy; None when every one is.
+        """The best pending entry (priority, then first in) whose host is not busy and whose gate is not in
+        `closed_gates`; None when every one is held so (they stay pending, in their place).
 
         With `last_served` (host -> when it was last handed an entry), among the hosts whose best entry is within
         `band` of the best one, the host served longest ago goes first: hosts take turns within a priority band.
         """
-        chosen = self._choose(busy_hosts, last_served, band)  # reads only: a pop of nothing writes nothing
+        chosen = self._choose(busy_hosts, last_served, band, closed_gates)  # reads only: a pop of nothing writes nothing
         if chosen is None:
             return None
         key, url, priority = chosen
-        row = self._db.execute("SELECT request FROM frontier WHERE key = ?", (key,)).fetchone()
+        row = self._db.execute("SELECT request, gate FROM frontier WHERE key = ?", (key,)).fetchone()
         with grouped_write(self._db, self.group):
             self._db.execute("UPDATE frontier SET status = ?, updated_at = ? WHERE key = ?", (IN_FLIGHT, time.time(), key))
-        return FrontierEntry(key, url, int(priority), row[0])
+        return FrontierEntry(key, url, int(priority), row[0], row[1])
 
-    def _choose(self, busy: Collection[str], last_served: Mapping[str, float] | None, band: int) -> tuple[Any, ...] | None:
-        """(key, url, priority) of the entry to hand out; reads keys and URLs only, a batch at a time."""
+    def _choose(
+        self, busy: Collection[str], last_served: Mapping[str, float] | None, band: int, closed: Collection[str]
+    ) -> tuple[Any, ...] | None:
+        """(key, url, priority) of the entry to hand out; reads keys and URLs only, a batch at a time (entries
+        behind a closed gate are left out by the query: however many wait, they cost no scan)."""
         best: dict[str, tuple[Any, ...]] = {}  # host -> its best row not busy, in priority order
         top: int | None = None
         served = last_served or {}
+        gates = json.dumps(sorted(closed))
         for offset in range(0, _POP_SCAN, _POP_BATCH):
             rows = self._db.execute(
-                "SELECT key, url, priority FROM frontier WHERE status = ? ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
-                (PENDING, _POP_BATCH, offset),
+                "SELECT key, url, priority FROM frontier WHERE status = ? AND gate NOT IN (SELECT value FROM json_each(?))"
+                " ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
+                (PENDING, gates, _POP_BATCH, offset),
             ).fetchall()
             for row in rows:
                 if top is not None and (last_served is None or row[2] < top - band):

@@ -111,43 +111,68 @@ def test_links_of_an_article_are_followed_on_their_site_s_article_shape_and_anch
     assert s.crawler.stats.get_value("links/skipped/no_merit") == 4
 
 
-def fail(s: Any, request: Request) -> list[Request]:
+def fail(s: Any, request: Request) -> None:
     error = HttpError(response_to(request, b"gone", status=404))
     failure = Failure(error)
     failure.request = request  # type: ignore[attr-defined]
-    return s.on_error(failure)  # type: ignore[no-any-return]
+    s.on_error(failure)
+
+
+def hub(word: str, count: int = 12) -> bytes:
+    section = "".join(f'<li><a href="/2024/{word}-story-number-{i}">{word} story number {i}</a></li>' for i in range(count))
+    return f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
 
 
 def test_a_host_whose_followed_links_fail_stops_being_explored_by_links() -> None:
     s = spider(urls=f"{BASE}/,{OTHER}/")
     middleware = FailingHostMiddleware(s.crawler)
-    section = "".join(f'<li><a href="/2024/dead-story-number-{i}">Dead story number {i}</a></li>' for i in range(12))
-    hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
-    (first,) = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
-    assert first.meta["gated"]  # slow start: one link first, eleven wait
-    (second,) = fail(s, first)  # a failure makes room for one more waiting link, no more
-    assert s.merit.explorable(f"{BASE}/x")  # one failure is not enough to judge the host
-    late = requests(parse(s, response_to(Request(f"{BASE}/more/", meta={"depth": 1}), hub_page.replace(b"Dead", b"Gone"))))
-    assert late == []  # new links wait behind the others
-    (third,) = fail(s, second)
-    assert fail(s, third) == []  # three failures of three: the host is failing, and its waiting links are dropped
-    assert not s.merit.explorable(f"{BASE}/x") and s.merit.unstick() == []
+    links = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub("dead"))))
+    assert len(links) == 12 and all(r.meta["gated"] for r in links)  # all queued: the scheduler sends them a few at a time
+    fail(s, links[0])
+    fail(s, links[1])
+    assert s.merit.explorable(f"{BASE}/x")  # two failures are not enough to judge the host
+    fail(s, links[2])  # three of three: the host is failing
+    assert not s.merit.explorable(f"{BASE}/x")
     with pytest.raises(IgnoreRequest, match="mostly fail"):  # a link queued before is not sent
-        middleware.process_request(first.replace(url=f"{BASE}/2024/queued-before"))
-    assert not requests(parse(s, response_to(Request(f"{BASE}/again/", meta={"depth": 1}), hub_page)))
+        middleware.process_request(links[3])
+    assert not requests(parse(s, response_to(Request(f"{BASE}/again/", meta={"depth": 1}), hub("gone"))))
+    assert s.crawler.stats.get_value("links/skipped/failing_host") == 12
     assert requests(parse(s, sitemap(f"{BASE}/2024/listed-story")))  # its listings still are read
-    other = requests(parse(s, response_to(Request(f"{OTHER}/news/", meta={"depth": 1}), hub_page)))
-    assert len(other) == 1  # another host is judged on its own links
+    other = requests(parse(s, response_to(Request(f"{OTHER}/news/", meta={"depth": 1}), hub("dead"))))
+    assert len(other) == 12  # another host is judged on its own links
 
 
-def test_links_that_work_open_the_window() -> None:
-    s = spider(urls=f"{BASE}/")
-    section = "".join(f'<li><a href="/2024/live-story-number-{i}">Live story number {i}</a></li>' for i in range(12))
-    hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
-    sent = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
-    article = b"<html><body><p>Some page.</p></body></html>"
-    released = requests(parse(s, response_to(sent[0], article)))
-    assert len(sent) == 1 and len(released) == 2  # it answered: the window grew from 1 to 2, two more go
+ARTICLE_PAGE = b"<html><body><p>Some page.</p></body></html>"
+
+
+def test_links_that_work_open_the_window(tmp_path: Path) -> None:
+    scheduler, s = opened(tmp_path)
+    scheduler.idle = lambda: False  # answers are on their way
+    for link in requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub("live")))):
+        assert scheduler.enqueue_request(link)
+    first = scheduler.next_request()
+    assert first is not None and first.meta["window"]
+    assert scheduler.next_request() is None and len(scheduler) == 11  # slow start: one sent, eleven wait, pending
+    parse(s, response_to(first, ARTICLE_PAGE))  # it answered: the window grows from 1 to 2
+    sent = [scheduler.next_request() for _ in range(3)]
+    assert sent[0] is not None and sent[1] is not None and sent[2] is None  # two more go, no more
+    assert scheduler.stats.get_value("links/window/sent") == 3
+    scheduler.close("shutdown")
+
+
+def test_a_followed_link_fetched_under_its_listing_s_request_lets_its_host_s_next_link_out(tmp_path: Path) -> None:
+    scheduler, s = opened(tmp_path)
+    scheduler.idle = lambda: False
+    for link in requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub("vote", 3)))):
+        scheduler.enqueue_request(link)
+    first = scheduler.next_request()
+    assert first is not None and first.meta["window"] and scheduler.next_request() is None
+    (listed,) = requests(parse(s, sitemap(first.url)))  # listed since: queued again above the link, not gated
+    assert listed.url == first.url and not listed.meta.get("gated")
+    parse(s, response_to(listed, b"<html><body><p>A story.</p></body></html>"))  # its URL answered under the listing's
+    following = scheduler.next_request()
+    assert following is not None and following.meta["gated"]  # the host's next link, not kept until the crawl idles
+    scheduler.close("shutdown")
 
 
 def test_a_huge_page_is_read_only_up_to_the_parse_cap() -> None:
@@ -188,15 +213,3 @@ def test_hosts_take_turns_within_a_priority_band(tmp_path: Path) -> None:
     # b.test's best is within the band of a.test's: it goes second; c.test's (90 below) only when nothing better is left
     assert order == ["http://a.test/1", "http://b.test/1", "http://a.test/2", "http://a.test/3", "http://c.test/1"]
     scheduler.close("finished")
-
-
-def test_a_followed_link_fetched_under_its_listing_s_request_lets_its_host_s_next_link_out() -> None:
-    s = spider(urls=f"{BASE}/")
-    section = "".join(f'<li><a href="/2024/story-number-{i}">Story number {i}</a></li>' for i in range(3))
-    hub_page = f"<html><body><main><ul>{section}</ul></main></body></html>".encode()
-    (first,) = requests(parse(s, response_to(Request(f"{BASE}/news/", meta={"depth": 1}), hub_page)))
-    assert first.meta["gated"]  # slow start: one link out, two wait
-    (listed,) = requests(parse(s, sitemap(first.url)))  # listed since: queued again above the link, not gated
-    assert listed.url == first.url and not listed.meta.get("gated")
-    released = requests(parse(s, response_to(listed, b"<html><body><p>A story.</p></body></html>")))
-    assert f"{BASE}/2024/story-number-1" in {r.url for r in released}  # the host's next link, not kept until idle

@@ -106,3 +106,107 @@ def test_a_redirect_finishes_the_url_it_came_from(tmp_path: Path) -> None:
     visit = scheduler.store.visit(old.meta["frontier_key"])
     assert visit is not None and visit.status == DONE
     scheduler.close("finished")
+
+
+def link(spider: Any, path: str, priority: int) -> Request:
+    """A followed link, as the spider queues one of a page other than an entry page."""
+    return Request(f"{BASE}{path}", callback=spider.parse, errback=spider.on_error, priority=priority,
+                   cb_kwargs={"source": "link", "hints": {}},
+                   meta={"depth": 2, "gated": True, "frontier_url": f"{BASE}{path}"})
+
+
+def test_a_link_held_by_a_full_window_is_still_pending_after_a_stop(tmp_path: Path) -> None:
+    scheduler, spider = opened(tmp_path)
+    scheduler.idle = lambda: False  # the first link's answer is on its way
+    for path in ("/2024/first-story", "/2024/second-story"):
+        scheduler.enqueue_request(link(spider, path, 10))
+    sent = scheduler.next_request()
+    assert sent is not None and sent.meta["window"]
+    assert scheduler.next_request() is None  # the window of 1 is full: the second waits, in the frontier
+    scheduler.close("shutdown")  # a graceful stop before the answer
+    again, spider = opened(tmp_path)  # the next run: nothing was lost
+    again.idle = lambda: False
+    assert len(again) == 2
+    urls = [again.next_request().url, None]  # type: ignore[union-attr]
+    spider.merit.outcome(urls[0], True)  # answered: the second goes
+    urls[1] = again.next_request().url  # type: ignore[union-attr]
+    assert sorted(urls) == [f"{BASE}/2024/first-story", f"{BASE}/2024/second-story"]  # type: ignore[type-var]
+    again.close("finished")
+
+
+def test_a_low_priority_link_queued_first_does_not_keep_a_better_one_of_its_host_out(tmp_path: Path) -> None:
+    scheduler, spider = opened(tmp_path)
+    scheduler.idle = lambda: False
+    scheduler.enqueue_request(link(spider, "/menu/contact-us-today", -20))  # found first: a menu link of an article
+    scheduler.enqueue_request(request(spider, "/other-host-work"))  # something else to do first
+    assert scheduler.next_request().url == f"{BASE}/other-host-work"  # type: ignore[union-attr]
+    scheduler.enqueue_request(link(spider, "/2024/huawei-gear-banned", 90))  # found later, on topic
+    best = scheduler.next_request()
+    assert best is not None and best.url == f"{BASE}/2024/huawei-gear-banned"  # queued, the menu link took no place
+    assert scheduler.next_request() is None  # and now the menu link waits for its answer
+    scheduler.close("shutdown")
+
+
+def test_retries_and_redirects_of_a_link_sent_take_no_second_place(tmp_path: Path) -> None:
+    scheduler, spider = opened(tmp_path)
+    scheduler.idle = lambda: False
+    scheduler.enqueue_request(link(spider, "/2024/a-story", 10))
+    scheduler.enqueue_request(link(spider, "/2024/b-story", 5))
+    sent = scheduler.next_request()
+    assert sent is not None
+    retry = sent.replace(dont_filter=True)
+    retry.meta["retry_times"] = 1
+    assert scheduler.enqueue_request(retry)
+    again = scheduler.next_request()  # the window is full, but the retry holds the link's place already
+    assert again is not None and again.url == sent.url
+    assert scheduler.next_request() is None  # b still waits: one place, one link
+    assert scheduler.stats.get_value("links/window/sent") == 1
+    scheduler.close("shutdown")
+
+
+def test_a_link_refused_on_its_way_gives_its_place_back(tmp_path: Path) -> None:
+    from scrapy.exceptions import IgnoreRequest
+    from twisted.python.failure import Failure
+
+    scheduler, spider = opened(tmp_path)
+    scheduler.idle = lambda: False
+    scheduler.enqueue_request(link(spider, "/2024/a-story", 10))
+    scheduler.enqueue_request(link(spider, "/2024/b-story", 5))
+    sent = scheduler.next_request()
+    failure = Failure(IgnoreRequest("robots.txt"))
+    failure.request = sent  # type: ignore[attr-defined]
+    spider.on_error(failure)
+    following = scheduler.next_request()
+    assert following is not None and following.url == f"{BASE}/2024/b-story"
+    scheduler.close("shutdown")
+
+
+def test_links_held_by_windows_go_when_no_answer_is_to_come(tmp_path: Path) -> None:
+    scheduler, spider = opened(tmp_path)
+    scheduler.idle = lambda: False
+    scheduler.enqueue_request(link(spider, "/2024/a-story", 10))
+    scheduler.enqueue_request(link(spider, "/2024/b-story", 5))
+    assert scheduler.next_request() is not None
+    assert scheduler.next_request() is None
+    scheduler.idle = lambda: True  # the first link's answer was lost: nothing is in flight
+    following = scheduler.next_request()
+    assert following is not None and following.url == f"{BASE}/2024/b-story"  # the crawl does not hang
+    assert scheduler.stats.get_value("links/window/unstuck") == 1
+    scheduler.close("finished")
+
+
+def test_no_answer_is_to_come_once_nothing_is_downloaded_nor_handled_by_the_spider() -> None:
+    from types import SimpleNamespace
+
+    from crawler.scheduling.scheduler import engine_idle
+
+    slot = SimpleNamespace(idle=True, is_idle=lambda: slot.idle)
+    engine = SimpleNamespace(downloader=SimpleNamespace(active={"a request"}), scraper=SimpleNamespace(slot=slot))
+    crawler: Any = SimpleNamespace(engine=engine)
+    assert not engine_idle(crawler)  # being downloaded
+    engine.downloader.active = set()
+    slot.idle = False
+    assert not engine_idle(crawler)  # downloaded, its answer not handled yet
+    slot.idle = True
+    assert engine_idle(crawler)
+    assert engine_idle(SimpleNamespace(engine=None))  # type: ignore[arg-type]  # outside a crawl

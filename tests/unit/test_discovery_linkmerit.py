@@ -66,25 +66,35 @@ def test_an_article_counts_once_for_its_shape_however_often_it_is_seen() -> None
     assert not merit.is_article_shaped("https://x.org/2024/06/other-story-here")
 
 
-def test_a_link_answered_through_another_request_for_its_url_frees_its_hosts_window() -> None:
+def test_the_window_counts_links_sent_and_not_answered_and_grows_with_answers_that_work() -> None:
+    merit = LinkMerit(MeritConfig(first_window=1, max_window=2))
+    assert merit.full_sites() == set()  # nothing sent: no window is full, however many links are queued
+    merit.send("https://x.org/a")
+    assert merit.full_sites() == {"x.org"} and merit.holds("https://x.org/a")
+    merit.send("https://x.org/a")  # the same URL sent again (a copy): no second place
+    merit.outcome("https://x.org/a", True)  # answered, and it worked: the window grows to 2
+    assert merit.full_sites() == set() and not merit.holds("https://x.org/a")
+    merit.send("https://x.org/b")
+    assert merit.full_sites() == set()  # one place of two
+    merit.send("https://x.org/c")
+    assert merit.full_sites() == {"x.org"}
+    merit.outcome("https://x.org/b", True)
+    merit.send("https://x.org/d")
+    assert merit.full_sites() == {"x.org"}  # at most max_window=2, however many answers worked
+    merit.outcome("https://x.org/c", None)  # refused on its way: its place is free, nothing learnt of the host
+    assert merit.full_sites() == set() and merit.explorable("https://x.org/e")
+
+
+def test_a_failing_host_s_window_is_never_full_its_links_are_refused_instead() -> None:
+    merit = LinkMerit(MeritConfig(first_window=1, min_failures=1))
+    merit.outcome("https://x.org/a", False)
+    merit.send("https://x.org/b")
+    assert not merit.explorable("https://x.org/c") and merit.full_sites() == set()
+
+
+def test_emptying_the_windows_frees_every_place_held() -> None:
     merit = LinkMerit(MeritConfig(first_window=1))
-    assert merit.admit("https://x.org/a", "request a")  # let out: the window of 1 is taken
-    assert not merit.admit("https://x.org/b", "request b")  # waits for a's answer
-    assert merit.holds("https://x.org/a") and not merit.holds("https://x.org/b")
-    # a's URL was listed since and fetched under the listing's request: its answer still frees the window, once
-    assert merit.outcome("https://x.org/a", True) == ["request b"]
-    assert not merit.holds("https://x.org/a") and merit.holds("https://x.org/b")
-    assert not merit.admit("https://x.org/b", "b again")  # the same URL again: already let out, not queued twice
-    assert merit.outcome("https://x.org/b", True) == [] and not merit.holds("https://x.org/b")
-
-
-def test_a_hosts_waiting_links_go_the_most_promising_first() -> None:
-    merit = LinkMerit(MeritConfig(first_window=1, max_window=1))
-    assert merit.admit("https://x.org/first", "first", 5)
-    for name, rank in (("menu", 8), ("story", 110), ("other", 8), ("related", 40)):
-        assert not merit.admit(f"https://x.org/{name}", name, rank)
-    order, answered = [], "first"
-    for _ in range(4):  # each answer lets the next one out
-        (answered,) = merit.outcome(f"https://x.org/{answered}", True)
-        order.append(answered)
-    assert order == ["story", "related", "menu", "other"]  # by rank, then in the order they came
+    merit.send("https://x.org/a")
+    merit.send("https://y.org/a")
+    assert merit.full_sites() == {"x.org", "y.org"}
+    assert merit.release_all() == 2 and merit.full_sites() == set() and not merit.holds("https://x.org/a")

@@ -93,3 +93,35 @@ def test_pending_on_tells_whether_more_of_a_site_is_to_come(frontier: FrontierSt
     assert popped is not None and popped.key == "a1"
     assert not frontier.pending_on("http://a.org")  # in flight: fetched or being fetched, not to come
     assert frontier.pending_on("http://a.org:8080")
+
+
+def test_entries_behind_a_closed_gate_stay_pending_in_their_place(tmp_path: Path) -> None:
+    frontier = SQLiteFrontier(tmp_path / "state.db")
+    frontier.push(FrontierEntry("held", "http://a.org/1", 50, "{}", gate="a.org"))
+    frontier.push(FrontierEntry("free", "http://a.org/2", 10, "{}"))  # the same host, no gate: not held
+    frontier.push(FrontierEntry("later", "http://a.org/3", 50, "{}", gate="a.org"))
+    popped = frontier.pop(closed_gates={"a.org"})
+    assert popped is not None and popped.key == "free"
+    assert frontier.pop(closed_gates={"a.org"}) is None and frontier.count(PENDING) == 2
+    popped = frontier.pop()  # the gate open again: the held entries in their first order
+    assert popped is not None and popped.key == "held" and popped.gate == "a.org"
+    assert frontier.pop().key == "later"  # type: ignore[union-attr]
+    frontier.close()
+
+
+def test_a_crawl_state_made_before_gates_gains_the_column(tmp_path: Path) -> None:
+    import sqlite3
+
+    db = sqlite3.connect(tmp_path / "state.db")
+    db.execute("CREATE TABLE frontier (key TEXT PRIMARY KEY, url TEXT NOT NULL, status TEXT NOT NULL,"
+               " priority INTEGER NOT NULL DEFAULT 0, seq INTEGER NOT NULL DEFAULT 0, request TEXT NOT NULL,"
+               " kind TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 0, fetched_at REAL NOT NULL DEFAULT 0,"
+               " next_visit REAL NOT NULL DEFAULT 0, interval REAL NOT NULL DEFAULT 0, etag TEXT, last_modified TEXT,"
+               " body_hash TEXT, updated_at REAL NOT NULL DEFAULT 0)")
+    db.execute("INSERT INTO frontier (key, url, status, request) VALUES ('old', 'http://a.org/1', 'pending', '{}')")
+    db.commit()
+    db.close()
+    frontier = SQLiteFrontier(tmp_path / "state.db")
+    popped = frontier.pop(closed_gates={"a.org"})  # an old entry waits on no gate
+    assert popped is not None and popped.key == "old" and popped.gate == ""
+    frontier.close()

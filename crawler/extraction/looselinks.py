@@ -1,15 +1,17 @@
 """Unwrap the links set in loose text before trafilatura reads the tree: `tree -> count`.
 
 trafilatura runs with its links kept (the link blocks need them). A link then
-becomes an element of its own, and where it sits in loose text (text and inline
-markup written straight into a `<div>`, `<section>` or `<article>` that also
-holds blocks, not inside a `<p>`), trafilatura keeps the text before the link
-and the link, and drops the rest of the sentence after it ("see the report (" stays,
-") for the figures." is lost). Without links it reads
-the same run whole. Such a link is unwrapped (its text stays, its tag goes), so
-the run reads as it would without links. A link inside a paragraph, a list
-item, a cell or a heading, or with no text after it in its run (a list of
-links, a linked headline), stays a link.
+becomes an element of its own, and where it sits in loose text cut into lines
+by `<br>` (text and inline markup written straight into a `<div>`, `<section>`
+or `<article>` that also holds blocks, not inside a `<p>`), trafilatura keeps
+the line's text before the link and the link, and drops the rest of the line
+after it ("see the report (" stays, ") for the figures." is lost). Without links
+it reads the same line whole. Such a link is unwrapped (its text stays, its tag
+goes), so the line reads as it would without links. A link inside a paragraph,
+a list item, a cell or a heading, or with no text after it in its run (a list
+of links, a linked headline), stays a link; so does one in loose text without
+line breaks: unwrapping those changed which part of the page trafilatura took
+for the story (a whole story lost on one page).
 """
 
 from __future__ import annotations
@@ -60,7 +62,8 @@ def _in_loose_text(link: Any) -> bool:
     holder = _holder(link)
     if holder is None or holder.tag in _PARAGRAPHS or not _text_follows(link, holder):
         return False
-    return any(isinstance(child.tag, str) and child.tag in _BLOCKS for child in holder)
+    tags = {child.tag for child in holder if isinstance(child.tag, str)}
+    return "br" in tags and not tags.isdisjoint(_BLOCKS)
 
 
 def unwrap_loose_links(tree: Any) -> int:

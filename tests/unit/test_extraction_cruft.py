@@ -126,3 +126,14 @@ def test_the_comments_after_their_count_or_their_first_header_go() -> None:
 
 def test_a_comment_count_early_in_the_text_leaves_the_story() -> None:
     assert strip_cruft("\n".join(["4 comments", *STORY])).text.split("\n") == STORY
+
+
+def test_an_excerpt_of_the_story_goes_and_the_story_lines_it_holds_stay() -> None:
+    excerpt = f"{STORY[0]} {STORY[1]} [...]"
+    result = strip_cruft("\n".join([excerpt, *STORY])).text.split("\n")
+    assert result == STORY
+
+
+def test_a_paragraph_repeated_inside_a_longer_line_without_an_ellipsis_still_goes() -> None:
+    longer = f"{STORY[0]} {STORY[1]}"
+    assert strip_cruft("\n".join([longer, STORY[1], STORY[2]])).text.split("\n") == [longer, STORY[2]]

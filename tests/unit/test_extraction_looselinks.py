@@ -46,3 +46,8 @@ def test_links_in_paragraphs_lists_and_alone_in_their_run_stay() -> None:
 def test_a_link_in_a_block_of_inline_text_only_stays() -> None:
     tree = html.fromstring(_page('<div>Read <a href="/e">the report</a> today.</div>'))
     assert unwrap_loose_links(tree) == 0
+
+
+def test_a_link_in_loose_text_without_line_breaks_stays() -> None:
+    tree = html.fromstring(_page(f'<div>{PARA}See <a href="/f">the budget</a> for the figures.<h2>Next</h2><p>{PARA}</p></div>'))
+    assert unwrap_loose_links(tree) == 0

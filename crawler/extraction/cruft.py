@@ -40,6 +40,8 @@ _TITLE_PART_MIN_CHARS = 15
 # caption line above it.
 _CREDIT_LINE = re.compile(r"(©|\(c\))\s*[^\W\d_](?:[^\W\d_]|[ .,'/&-]){1,49}")
 _CAPTION_MAX_WORDS = 25
+# How an excerpt ends: an ellipsis, bracketed or not.
+_EXCERPT_END = re.compile(r"(\.\.\.|…|\[(\.\.\.|…)\])\W*$")
 
 
 @dataclass(frozen=True)
@@ -161,8 +163,9 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
     lines, folded_lines = _without_tail_blocks(lines, folded_lines, tail)
     lines, folded_lines = _without_title(lines, folded_lines, title)
     lines, folded_lines = _without_captions(lines, folded_lines)
-    kept: list[str] = []
-    seen: set[str] = set()
+    kept: list[str | None] = []
+    seen: dict[str, int] = {}  # a kept line's identity, and its place in `kept`
+    excerpts: set[str] = set()  # the identities of kept lines that end on an ellipsis
     for raw, folded in zip(lines, folded_lines, strict=True):
         line = raw
         if _CREDIT_HINT.search(raw):
@@ -172,8 +175,15 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
         if not bare or line_rules.fullmatch(bare) or tail.fullmatch(bare):
             continue
         key = identity(folded)
-        if len(key) >= _CONTAINED_MIN_CHARS and (key in seen or any(key in earlier for earlier in seen)):
-            continue
-        seen.add(key)
+        if len(key) >= _CONTAINED_MIN_CHARS:
+            holders = [earlier for earlier in seen if key in earlier]
+            if holders and not all(earlier in excerpts for earlier in holders):
+                continue
+            for earlier in holders:  # an excerpt of the story's lines ("... [...]"): the lines stay, it goes
+                kept[seen[earlier]] = None
+        seen[key] = len(kept)
+        if _EXCERPT_END.search(folded):
+            excerpts.add(key)
         kept.append(line)
-    return CruftResult("\n".join(kept), original - len(kept))
+    lines_kept = [line for line in kept if line is not None]
+    return CruftResult("\n".join(lines_kept), original - len(lines_kept))

@@ -49,7 +49,6 @@ SHAPES: tuple[str, ...] = (
     r"(kontakt|pressekontakt|quellenangaben|quellen|zusatzinformationen|weitere (informationen|infos)|zum weiterlesen|"
     r"release date|teilnehmende blogs|ansprechpartner(in)?( zum thema)?|originalpublikation|contact|sources|references|"
     r"more information|further reading|see more photos|en savoir plus|pour en savoir plus)",
-    r"\d+ (comments?|kommentare?|commentaires?|comentarios?)",
 )
 
 # A whole line that is cruft, whatever surrounds it.
@@ -184,6 +183,11 @@ LINES: dict[str, tuple[str, ...]] = {
 
 # A heading that opens a block of links or promos running to the end of the text.
 TAIL_HEADINGS: dict[str, tuple[str, ...]] = {
+    # the head of the comments: their count, or the first one's header ("#1 Comment by Name")
+    "any": (
+        r"\d+ (comments?|kommentare?|commentaires?|comentarios?)",
+        r"#?\d+\.? (comment|kommentar|commentaire|comentario) (by|von|de|par) .{1,40}",
+    ),
     "fr": (
         r"(les )?articles les plus lus",
         r"les plus lus",

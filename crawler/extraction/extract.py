@@ -7,6 +7,7 @@ is the dedup stage's job); the project then strips the cruft it leaves.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -24,6 +25,7 @@ from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.language import language_model
 from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
+from crawler.extraction.looselinks import unwrap_loose_links
 from crawler.extraction.metadata import read_metadata
 from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
@@ -144,13 +146,15 @@ def _trafilatura(tree: Any, config: ExtractConfig) -> Any:
 
 
 def _main_text(body: Any, url: str, config: ExtractConfig) -> tuple[str, int]:
-    """The body's text, after dropping blocks of internal links; and how many were dropped."""
+    """The body's text in Unicode's composed form (NFC, as `trafilatura.extract` returns it: one spelling for
+    one word, whatever the page's bytes), after dropping blocks of internal links; and how many were dropped."""
     if body is None:
         return "", 0
     dropped = drop_link_blocks(body, url, config.link_blocks) if config.link_blocks else 0
     if not config.link_blocks:
         etree.strip_tags(body, "ref")
-    return xmltotxt(body, False) or "", dropped
+    text = xmltotxt(body, False) or ""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text), dropped
 
 
 def _bounded_parse(body: bytes, content_type: str | None, bounds: PageBounds) -> tuple[Any, Any]:
@@ -186,6 +190,7 @@ def extract_page(
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
     chrome = read_chrome_boxes(tree) if config.strip_cruft else None
     pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
+    unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
     document = _trafilatura(tree, config)
     text, removed = _main_text(document, url if url.startswith(("http:", "https:")) else declared.canonical or url, config)
     if chrome is not None:

@@ -11,6 +11,14 @@ stays. Boxes are read from the page before trafilatura, and a line of its output
 goes only when its text is found on the page inside such boxes and nowhere else
 (a lead repeated as a caption stays). The tree itself is left alone: removing
 boxes from it changes which container trafilatura takes for the story.
+
+Where trafilatura ran a box's text into a longer line (its last resort writes a
+whole page region as one paragraph: "Posted by ... Share on: ... Like: Loading..."),
+the box's text is cut out of the line, on the same condition; spaces are not
+compared, since the line and the box join their inline parts differently. Only
+a box of two words or more set as a block, and no caption, is cut so: a box
+inside a paragraph (an author's name in a sentence) is part of that sentence,
+and a caption run into the story's text is often a sentence of the story.
 """
 
 from __future__ import annotations
@@ -32,6 +40,12 @@ _ROLE = re.compile(
 _TAGS = {"aside", "figcaption"}
 # A box with more words than this is no chrome box, whatever its name.
 MAX_BOX_WORDS = 80
+# The fewest words of a box whose text is cut out of a longer line.
+MIN_CUT_WORDS = 2
+# A box inside one of these is part of a running text, never cut out of a line.
+_RUNNING_TEXT = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "strong", "em", "b", "i"}
+_SPACE = re.compile(r"\s+")
+_CAPTION = re.compile(r"(?:^|[-_ ])(?:caption|captions|figcaption|dida|didascalia|bildunterschrift)(?:$|[-_ ])", re.I)
 # Every class and id value of the page, read as strings (no element object made).
 _NAMES = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
 
@@ -46,11 +60,26 @@ class ChromeBoxes:
 
     texts: tuple[str, ...]
     page: str
+    blocks: tuple[str, ...] = ()  # the texts of the boxes set as blocks (not inside a paragraph), squashed
 
     def holds_only(self, line: str) -> bool:
         """Whether every occurrence of the line's text on the page is inside a chrome box."""
         inside = sum(box.count(line) for box in self.texts if line in box)
         return inside > 0 and self.page.count(line) <= inside
+
+    def cuttable(self) -> list[str]:
+        """The block boxes' texts, without spaces, that are found on the page only inside chrome boxes."""
+        page = _SPACE.sub("", self.page)
+        texts = [_SPACE.sub("", box) for box in self.texts]
+        found = []
+        for box in dict.fromkeys(self.blocks):
+            if len(box.split()) < MIN_CUT_WORDS:
+                continue
+            compact = _SPACE.sub("", box)
+            inside = sum(text.count(compact) for text in texts if compact in text)
+            if page.count(compact) <= inside:
+                found.append(compact)
+        return found
 
 
 def _named_role(element: Any) -> bool:
@@ -58,6 +87,13 @@ def _named_role(element: Any) -> bool:
         return True
     words = f"{element.get('class', '')} {element.get('id', '')}"
     return bool(words.strip()) and bool(_ROLE.search(words))
+
+
+def _cuttable(element: Any) -> bool:
+    """A box that may be cut out of a longer line: no caption, and set as a block, not inside running text."""
+    if element.tag == "figcaption" or _CAPTION.search(f"{element.get('class', '')} {element.get('id', '')}"):
+        return False
+    return not any(parent.tag in _RUNNING_TEXT for parent in element.iterancestors())
 
 
 def _candidates(tree: Any) -> Any:
@@ -76,6 +112,7 @@ def _candidates(tree: Any) -> Any:
 def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
     """The page's short boxes named for a chrome role (html and body never), read before trafilatura changes the tree."""
     texts: list[str] = []
+    blocks: list[str] = []
     inside: set[Any] = set()
     for element in _candidates(tree):
         if not isinstance(element.tag, str) or element.tag in ("html", "body") or element in inside:
@@ -85,14 +122,39 @@ def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
         text = _squash(element.text_content())
         if text and len(text.split()) <= max_words:
             texts.append(text)
+            if _cuttable(element):
+                blocks.append(text)
             inside.update(element.iterdescendants())
     body = tree.find(".//body")
-    return ChromeBoxes(tuple(texts), _squash((body if body is not None else tree).text_content()) if texts else "")
+    page = _squash((body if body is not None else tree).text_content()) if texts else ""
+    return ChromeBoxes(tuple(texts), page, tuple(blocks))
+
+
+def _cut(line: str, compact_boxes: list[str]) -> str:
+    """The line without the boxes' texts it holds, matched without spaces."""
+    positions = [i for i, char in enumerate(line) if not char.isspace()]
+    compact = "".join(line[i] for i in positions)
+    doomed = [False] * len(line)
+    for box in compact_boxes:
+        start = compact.find(box)
+        while start >= 0:
+            for k in range(positions[start], positions[start + len(box) - 1] + 1):
+                doomed[k] = True
+            start = compact.find(box, start + len(box))
+    return _squash("".join(char for char, gone in zip(line, doomed, strict=True) if not gone))
 
 
 def drop_chrome_lines(text: str, boxes: ChromeBoxes) -> tuple[str, int]:
-    """The text without the lines found on the page only inside chrome boxes; and how many went."""
+    """The text without the lines found on the page only inside chrome boxes, and without the block boxes'
+    texts run into longer lines; and how many lines went or changed."""
     if not boxes.texts:
         return text, 0
-    kept = [line for line in text.splitlines() if not (_squash(line) and boxes.holds_only(_squash(line)))]
-    return "\n".join(kept), len(text.splitlines()) - len(kept)
+    lines = text.splitlines()
+    kept = [line for line in lines if not (_squash(line) and boxes.holds_only(_squash(line)))]
+    removed = len(lines) - len(kept)
+    cuttable = boxes.cuttable() if boxes.blocks else []
+    if cuttable:
+        cut = [_cut(line, cuttable) if any(box in _SPACE.sub("", line) for box in cuttable) else line for line in kept]
+        removed += sum(1 for before, after in zip(kept, cut, strict=True) if before != after)
+        kept = [line for line in cut if line]
+    return "\n".join(kept), removed

@@ -116,3 +116,24 @@ def test_a_plea_for_support_with_a_way_to_pay_is_dropped_a_plea_alone_stays() ->
     quote = "\u201cWe need the world to support us now,\u201d the minister said on Tuesday in Kyiv."
     assert strip_cruft("\n".join([*STORY, plea])).text == "\n".join(STORY)
     assert strip_cruft("\n".join([*STORY, quote])).text == "\n".join([*STORY, quote])
+
+
+def test_the_comments_after_their_count_or_their_first_header_go() -> None:
+    for head in ("12 Kommentare", "3 comments", "#1 Kommentar von Leserin", "1. Commentaire de Paul"):
+        comments = [head, "Danke für den Artikel!", "Très bon article, merci."]
+        assert strip_cruft("\n".join([*STORY, *comments])).text.split("\n") == STORY, head
+
+
+def test_a_comment_count_early_in_the_text_leaves_the_story() -> None:
+    assert strip_cruft("\n".join(["4 comments", *STORY])).text.split("\n") == STORY
+
+
+def test_an_excerpt_of_the_story_goes_and_the_story_lines_it_holds_stay() -> None:
+    excerpt = f"{STORY[0]} {STORY[1]} [...]"
+    result = strip_cruft("\n".join([excerpt, *STORY])).text.split("\n")
+    assert result == STORY
+
+
+def test_a_paragraph_repeated_inside_a_longer_line_without_an_ellipsis_still_goes() -> None:
+    longer = f"{STORY[0]} {STORY[1]}"
+    assert strip_cruft("\n".join([longer, STORY[1], STORY[2]])).text.split("\n") == [longer, STORY[2]]

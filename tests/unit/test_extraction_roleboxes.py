@@ -54,3 +54,23 @@ def test_a_box_is_found_by_its_id_or_a_class_of_several_words_and_in_page_order(
         '<div id="share_bar">Share again.</div>'
     )
     assert read_chrome_boxes(html.fromstring(page)).texts == ("Share it.", "Photo: the agency.", "Share again.")
+
+
+def test_a_block_box_run_into_a_longer_line_is_cut_out_of_it() -> None:
+    page = _page('<div class="share-bar"><span>Share on:</span><a href="/f">Facebook</a><a href="/t">Twitter</a></div>')
+    dump = f"{STORY} Share on: Facebook Twitter Last line."
+    assert _clean(page, dump) == f"{STORY} Last line."
+
+
+def test_a_box_inside_a_sentence_or_a_caption_is_not_cut_out_of_a_line() -> None:
+    byline = "<p>Reported by <span class='author-name'>Jane Roe</span> for the council desk.</p>"
+    caption = "<figure><img src='a.jpg'><figcaption>The mayor at the library.</figcaption></figure>"
+    page = _page(byline + caption)
+    line = f"{STORY} Reported by Jane Roe for the council desk. The mayor at the library. Last line."
+    assert _clean(page, line) == line
+
+
+def test_a_one_word_box_or_one_whose_text_is_also_outside_boxes_is_not_cut() -> None:
+    page = _page('<div class="social">Follow</div><div class="share-box">Last line.</div>')
+    line = f"{STORY} Follow Last line."
+    assert _clean(page, line) == line

@@ -3,16 +3,18 @@
     python scripts/fit_pagetype.py ../shared/benchmarks/wcxb/dev [--keep 0.98] [--c 0.1]
 
 Only pages whose `wcxb_part` is "tune" are used: the held-back part stays for
-`bench_extraction.py` to measure. A class-balanced logistic regression over the
-features of `crawler.extraction.pagetype.features` (the page's markup signals and
-the project's extracted main text); the weights are printed on the features' raw
-scale. The bias is set out of sample: the tuning pages are scored by models fitted
+`bench_extraction.py` to measure. One class-balanced logistic regression per
+kind of non-article (`pagetype.KIND_OF` maps WCXB's page types to the kinds),
+each telling articles from that kind only, over the features of
+`crawler.extraction.pagetype.features` (the page's markup signals and the
+project's extracted main text); a page's score is its lowest. The weights are
+printed on the features' raw scale. The bias is set out of sample: the tuning pages are scored by models fitted
 without them (5 folds, 3 shuffles), and the bias shifted so that `--keep` of the
 tuning articles score above 0 there, so that the share kept holds on pages the
 weights have not seen (set on the fitted pages themselves, it kept 0.976 of them
 but only 0.953 of the held-back articles). `--c` (the inverse regularisation) was
 chosen by the share of other pages refused in that cross-validation.
-Paste the printed block over WEIGHTS and BIAS in crawler/extraction/pagetype.py.
+It prints the module crawler/extraction/pagetype_weights.py (redirect it there).
 """
 
 from __future__ import annotations
@@ -35,17 +37,17 @@ if str(ROOT) not in sys.path:
 from crawler.extraction.decoding import decode_html  # noqa: E402
 from crawler.extraction.extract import ExtractConfig, ExtractionFailed, extract_page  # noqa: E402
 from crawler.extraction.pagesignals import read_signals  # noqa: E402
-from crawler.extraction.pagetype import PageTypeConfig, features  # noqa: E402
+from crawler.extraction.pagetype import KIND_OF, PageTypeConfig, features  # noqa: E402
 from crawler.extraction.parse import parse_html  # noqa: E402
 from scripts.bench_extraction import wcxb_part  # noqa: E402
 
 
 def tuning_rows(root: Path, limit: int | None) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Feature names, the feature matrix and the labels (article or not) of the tuning pages."""
+    """Feature names, the feature matrix and the labels ("article" or the kind of non-article) of the tuning pages."""
     config = ExtractConfig(page_type=PageTypeConfig(enabled=False))
     names: list[str] = []
     rows: list[list[float]] = []
-    labels: list[bool] = []
+    labels: list[str] = []
     for path in sorted((root / "ground-truth").glob("*.json"))[:limit]:
         if wcxb_part(path.stem) != "tune":
             continue
@@ -62,14 +64,16 @@ def tuning_rows(root: Path, limit: int | None) -> tuple[list[str], np.ndarray, n
         found = features(read_signals(tree, url), text)
         names = list(found)
         rows.append([found[n] for n in names])
-        labels.append(truth["_internal"]["page_type"]["primary"] == "article")
+        primary = truth["_internal"]["page_type"]["primary"]
+        labels.append("article" if primary == "article" else KIND_OF[primary])
     return names, np.array(rows), np.array(labels)
 
 
 FOLDS, SHUFFLES = 5, 3
+Model = dict[str, tuple[np.ndarray, float]]  # per kind: raw-scale weights and bias (above 0: an article, not that kind)
 
 
-def fit(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+def fit_one(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
     """Raw-scale weights and bias of a class-balanced logistic regression (its own bias: 50/50 odds)."""
     scaler = StandardScaler().fit(x)
     model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(scaler.transform(x), y)
@@ -78,26 +82,40 @@ def fit(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
     return weights, float(model.intercept_[0] - np.sum(weights * scaler.mean_))
 
 
-def out_of_sample_scores(x: np.ndarray, y: np.ndarray, c: float, seed: int) -> np.ndarray:
-    """Each page's score by the model fitted on the other folds."""
-    scores = np.zeros(len(y))
-    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(x, y):
-        weights, bias = fit(x[train], y[train], c)
-        scores[test] = x[test] @ weights + bias
-    return scores
+def fit(x: np.ndarray, labels: np.ndarray, c: float) -> Model:
+    """One model per kind, each fitted on the articles and the pages of that kind only."""
+    model = {}
+    for kind in sorted(set(labels) - {"article"}):
+        chosen = (labels == "article") | (labels == kind)
+        model[kind] = fit_one(x[chosen], labels[chosen] == "article", c)
+    return model
 
 
-def fit_weights(x: np.ndarray, y: np.ndarray, c: float, keep: float) -> tuple[np.ndarray, float, float]:
-    """The weights fitted on every page, the bias that keeps `keep` of the articles out of sample, and the share
-    of other pages refused out of sample at that bias."""
-    weights, bias = fit(x, y, c)
+def scores(model: Model, x: np.ndarray) -> np.ndarray:
+    """Each page's score: its lowest over the kinds (an article must score above every kind's model)."""
+    return np.min(np.stack([x @ weights + bias for weights, bias in model.values()]), axis=0)
+
+
+def out_of_sample_scores(x: np.ndarray, labels: np.ndarray, c: float, seed: int) -> np.ndarray:
+    """Each page's score by the models fitted on the other folds (folds stratified by kind)."""
+    found = np.zeros(len(labels))
+    for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(x, labels):
+        found[test] = scores(fit(x[train], labels[train], c), x[test])
+    return found
+
+
+def fit_weights(x: np.ndarray, labels: np.ndarray, c: float, keep: float) -> tuple[Model, float, float]:
+    """The models fitted on every page, the shift of their biases that keeps `keep` of the articles out of sample,
+    and the share of other pages refused out of sample at that shift."""
+    model = fit(x, labels, c)
+    articles = labels == "article"
     shifts, refused = [], []
     for seed in range(SHUFFLES):
-        scores = out_of_sample_scores(x, y, c, seed)
-        cut = float(np.quantile(scores[y], 1 - keep))
+        found = out_of_sample_scores(x, labels, c, seed)
+        cut = float(np.quantile(found[articles], 1 - keep))
         shifts.append(cut)
-        refused.append(float(np.mean(scores[~y] <= cut)))
-    return weights, bias - float(np.mean(shifts)), float(np.mean(refused))
+        refused.append(float(np.mean(found[~articles] <= cut)))
+    return model, float(np.mean(shifts)), float(np.mean(refused))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,15 +125,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=0.1, help="inverse regularisation strength")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     args = parser.parse_args(argv)
-    names, x, y = tuning_rows(args.wcxb, args.limit)
-    weights, bias, refused = fit_weights(x, y, args.c, args.keep)
-    print(f"# {len(y)} tuning pages, {int(y.sum())} articles; C={args.c}; bias set to keep {args.keep:.0%} of them "
-          f"out of sample, where {refused:.3f} of the other pages are refused")
-    print("WEIGHTS: dict[str, float] = {")
-    for name, weight in zip(names, weights, strict=True):
-        print(f'    "{name}": {weight:.4f},')
+    names, x, labels = tuning_rows(args.wcxb, args.limit)
+    model, shift, refused = fit_weights(x, labels, args.c, args.keep)
+    articles = int(np.sum(labels == "article"))
+    print(f'''"""The page-type decision's weights, one linear model per kind of non-article (`pagetype.py` weighs them).
+
+Printed by `scripts/fit_pagetype.py --c {args.c} --keep {args.keep}` on WCXB's tuning part ({len(labels)} pages, {articles}
+articles), raw-scale weights; the biases shifted so that {args.keep:.0%} of the tuning articles score above 0 when
+scored by models fitted without them, where {refused:.3f} of the other tuning pages are refused.
+"""
+
+from __future__ import annotations
+''')
+    print("WEIGHTS: dict[str, dict[str, float]] = {")
+    for kind, (weights, _) in model.items():
+        print(f'    "{kind}": {{')
+        for name, weight in zip(names, weights, strict=True):
+            print(f'        "{name}": {weight:.4f},')
+        print("    },")
     print("}")
-    print(f"BIAS = {bias:.4f}")
+    print("BIAS: dict[str, float] = {" + ", ".join(f'"{k}": {b - shift:.4f}' for k, (_, b) in model.items()) + "}")
     return 0
 
 

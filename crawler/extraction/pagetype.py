@@ -4,10 +4,12 @@ The page's markup signals (see `pagesignals.py`) and the shape of the main
 text trafilatura found are turned into a few general features (declared
 types, a publication time, price and cart marks, thread marks, repeated item
 blocks, link density, the length and shape of the main text, the URL's shape).
-A linear score over them says "article" or not; when not, the strongest
-non-article signal names the kind (`listing`, `product`, `forum`, `docs`,
-`page`). The weights were fitted by `scripts/fit_pagetype.py` on the tuning part
-of the WCXB benchmark only; the held-back part measures them.
+One linear score per kind of non-article (`listing`, `product`, `forum`, `docs`,
+`page`), each fitted to tell articles from that kind only, says whether the page
+is an article rather than that kind: a page is an article when it beats every
+kind, and a refused page is named by the kind it loses to most. The weights were
+fitted by `scripts/fit_pagetype.py` on the tuning part of the WCXB benchmark
+only (in `pagetype_weights.py`); the held-back part measures them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import math
 from dataclasses import dataclass
 
 from crawler.extraction.pagesignals import STORY_SECTIONS, PageSignals
+from crawler.extraction.pagetype_weights import BIAS, WEIGHTS
 
 # schema.org types that declare a story.
 _STORY_TYPES = frozenset({
@@ -38,6 +41,9 @@ _THREAD_URL = frozenset({"forum", "forums", "thread", "threads", "topic", "topic
 _DOCS_URL = frozenset({"docs", "doc", "documentation", "api", "reference", "guide", "manual", "help", "support",
                        "wiki"})
 _SERVICE_URL = frozenset({"services", "service", "solutions", "about", "contact"})
+# The kind of non-article each WCXB page type is fitted as (a shop's category grid is a listing).
+KIND_OF = {"collection": "listing", "listing": "listing", "product": "product", "forum": "forum",
+           "documentation": "docs", "service": "page"}
 
 
 @dataclass(frozen=True)
@@ -123,83 +129,19 @@ def features(signals: PageSignals, text: str) -> dict[str, float]:
     }
 
 
-# Fitted by scripts/fit_pagetype.py (C=0.1) on WCXB's tuning part (1,025 pages, 540 articles); raw-scale
-# weights, the bias set so that 98% of the tuning articles score above 0 when scored by models fitted without them.
-WEIGHTS: dict[str, float] = {
-    "ld_story": 1.7204,
-    "ld_product": -2.0383,
-    "ld_listing": -0.1493,
-    "ld_thread": -0.6869,
-    "ld_docs": -0.5715,
-    "ld_service": -0.6792,
-    "og_article": 1.1175,
-    "og_product": -1.3432,
-    "og_website": 0.1818,
-    "published": 0.3566,
-    "shop": -0.2844,
-    "prices": -0.1933,
-    "thread": -0.0632,
-    "docs": -0.0419,
-    "story": 0.1683,
-    "comments": 0.0420,
-    "code": -0.4773,
-    "articles": 0.1420,
-    "repeated": 0.0120,
-    "times": -0.0416,
-    "forms": -0.1707,
-    "headings": -0.0529,
-    "link_density": -1.4049,
-    "main_share": 1.6600,
-    "words": -0.0093,
-    "long_lines": -0.1392,
-    "long_share": 0.8958,
-    "title_words": 0.6665,
-    "long_paragraphs": 0.1303,
-    "paragraph_run": 0.5417,
-    "run_share": 0.9885,
-    "list_items": 0.1029,
-    "buttons": -0.1106,
-    "years": 0.2639,
-    "users": -0.4132,
-    "tels": 0.2921,
-    "url_date": 2.0844,
-    "url_story": 1.7154,
-    "url_shop": -0.8462,
-    "url_list": -1.0056,
-    "url_thread": -1.5591,
-    "url_docs": -3.3201,
-    "url_service": -2.9918,
-    "url_section": -1.1786,
-    "url_depth": 0.3893,
-    "slug_words": 0.9255,
-}
-BIAS = -3.9182
-
-
-def score(found: dict[str, float]) -> float:
-    """The linear score: above the threshold, an article."""
-    return BIAS + sum(WEIGHTS.get(name, 0.0) * value for name, value in found.items())
-
-
-def _kind(found: dict[str, float]) -> str:
-    """The kind of a page refused as an article: its strongest non-article signal."""
-    if found["ld_product"] or found["og_product"] or found["url_shop"] or (found["shop"] >= 1.5 and found["prices"]):
-        return "product"
-    if found["ld_thread"] or found["url_thread"] or found["thread"] >= 3.0:
-        return "forum"
-    if found["ld_docs"] or found["url_docs"] or found["code"] >= 1.0:
-        return "docs"
-    if found["ld_listing"] or found["url_list"] or found["url_section"] or found["repeated"] >= 2.0:
-        return "listing"
-    return "page"
+def kind_scores(found: dict[str, float]) -> dict[str, float]:
+    """Each kind's linear score: above 0, the page is an article rather than that kind."""
+    return {kind: BIAS[kind] + sum(weights.get(name, 0.0) * value for name, value in found.items())
+            for kind, weights in WEIGHTS.items()}
 
 
 def classify(signals: PageSignals, text: str, config: PageTypeConfig | None = None) -> PageType:
     """The page's type from its markup signals and its extracted main text."""
     config = config or PageTypeConfig()
-    found = features(signals, text)
-    value = score(found)
-    return PageType("article" if value > config.threshold else _kind(found), round(value, 3))
+    by_kind = kind_scores(features(signals, text))
+    kind = min(by_kind, key=by_kind.__getitem__)
+    value = by_kind[kind]
+    return PageType("article" if value > config.threshold else kind, round(value, 3))
 
 
 def as_listed(found: PageType, config: PageTypeConfig | None = None) -> PageType:

@@ -125,3 +125,25 @@ def test_a_listing_of_the_page_weighs_for_it_but_not_against_another_kind() -> N
     for kind in ("listing", "product", "forum", "docs"):  # a hub listed in a sitemap stays refused
         assert as_listed(PageType(kind, -0.2), config).kind == kind
     assert as_listed(PageType("article", 2.0), config) == PageType("article", 2.0)
+
+
+def test_every_kinds_weights_name_the_features() -> None:
+    from crawler.extraction.pagetype import KIND_OF
+    from crawler.extraction.pagetype_weights import BIAS, WEIGHTS
+
+    names = set(features(read_signals(load_html(story_page()), "https://news.example/a"), ""))
+    assert set(WEIGHTS) == set(BIAS) == set(KIND_OF.values())
+    for kind, weights in WEIGHTS.items():
+        assert set(weights) == names, kind  # a misspelt feature would silently weigh nothing
+
+
+def test_a_refused_page_is_named_by_the_kind_it_loses_to_most() -> None:
+    from crawler.extraction.pagetype import classify, kind_scores
+
+    signals = read_signals(load_html(thread_page()), "https://forum.example/threads/boiler-pressure.123/")
+    by_kind = kind_scores(features(signals, ""))
+    found = classify(signals, "")
+    assert found.score == round(min(by_kind.values()), 3)
+    assert found.kind == min(by_kind, key=by_kind.__getitem__) == "forum"
+    story = read_signals(load_html(story_page()), "https://news.example/2026/03/04/council-extends-the-rail-line")
+    assert all(value > 0 for value in kind_scores(features(story, SENTENCE * 9)).values())

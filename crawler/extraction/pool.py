@@ -15,6 +15,14 @@ Workers ignore SIGINT and SIGTERM: a Ctrl-C or a `systemctl stop` signals the
 whole process group, and the main process, stopping gracefully, still needs them
 for the pages in flight; `close()` stops them (and does so at exit, whatever
 stopped the main process).
+
+Memory: workers are spawned, each a fresh interpreter that imports only the
+extraction modules (about 60 MB of RSS each). A forkserver that preloaded them
+shared their pages with the workers, but was a process of its own holding them
+all (63 MB of RSS); forked from the crawl process, a worker would hold Scrapy,
+Twisted and the relevance model as well. A worker's start costs its imports
+(about 3 s of CPU): once per worker, and again only for a page that timed out
+or crashed one.
 """
 
 from __future__ import annotations
@@ -40,6 +48,8 @@ LOGGER = logging.getLogger(__name__)
 ExtractFunction = Callable[[bytes, str, "str | None", ExtractConfig], Extracted]
 # A worker gives the heap that parsed trees freed back to the system after this many pages (about 20 MB each).
 _TRIM_EVERY = 10
+# Seconds a new worker may take to import and prepare before its first page (about 3 s of CPU on an idle core).
+_START_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,7 @@ def _serve(conn: Connection, function: ExtractFunction, config: ExtractConfig, m
     if memory_limit:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     prepare()
+    conn.send(("ready", None))  # a page's time budget starts after the imports, not with them
     trim = _heap_trimmer()
     pages = 0
     while True:
@@ -95,6 +106,14 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child, function, config, memory_limit), daemon=True)
         self.process.start()
         child.close()
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait until the worker has imported and prepared; OSError (or EOFError) if it died or hangs."""
+        if not self.conn.poll(_START_TIMEOUT):
+            raise TimeoutError(f"the worker did not start within {_START_TIMEOUT:g} s")
+        self.conn.recv()
+        self.ready = True
 
     def stop(self) -> None:
         try:
@@ -118,8 +137,7 @@ class ExtractionPool:
         self.config = config
         self.pool = pool
         self.function = function
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["crawler.extraction.extract"])
+        self._context = multiprocessing.get_context("spawn")  # see the module's docstring, "Memory"
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
@@ -162,6 +180,8 @@ class ExtractionPool:
     def _run(self, worker: _Worker, body: bytes, url: str, content_type: str | None, future: Future[Extracted]) -> _Worker | None:
         """One page on one worker; the worker to use next (a new one if this one was killed or died)."""
         try:
+            if not worker.ready:
+                worker.wait_ready()
             worker.conn.send((body, url, content_type))
             answered = worker.conn.poll(self.pool.timeout)
             status, value = worker.conn.recv() if answered else ("failed", ("timeout", f"over {self.pool.timeout:g} s"))

@@ -27,6 +27,21 @@ def test_a_page_is_extracted_in_a_worker(pool: ExtractionPool) -> None:
     assert found.title == "US presses Europe to shun Chinese airport scanner maker"
 
 
+def test_a_worker_holds_the_extraction_modules_only(pool: ExtractionPool) -> None:
+    loaded = set(pool.extract(b"modules", "https://a.org/modules").text.split())
+    assert {"trafilatura", "lxml"} <= loaded
+    # Each is megabytes of RSS in every worker: the crawl process's (Scrapy, Twisted), the relevance rules' (pydantic).
+    assert not loaded & {"scrapy", "twisted", "pydantic", "simplemma", "sklearn"}
+
+
+def test_a_pages_budget_starts_once_its_worker_has_started() -> None:
+    tight = ExtractionPool(ExtractConfig(), PoolConfig(workers=1, timeout=0.5), by_command)
+    try:  # importing the extraction modules alone takes longer than 0.5 s
+        assert tight.extract(b"sleep:0", "https://a.org/first").text.startswith("pid ")
+    finally:
+        tight.close()
+
+
 def test_a_page_over_budget_is_dropped_and_the_pool_goes_on(pool: ExtractionPool) -> None:
     with pytest.raises(ExtractionFailed) as info:
         pool.extract(b"sleep:30", "https://a.org/slow")

@@ -40,7 +40,7 @@ DOWNLOAD_DELAY = 0.25
 # --- Safety -------------------------------------------------------------------
 # No telnet console: it is a remote shell into the crawl.
 TELNETCONSOLE_ENABLED = False
-# No remote control server.
+# No remote control server (nor its module: see EXTENSIONS).
 REMOTE_CONTROL_ENABLED = False
 # A response over this size is aborted (16 MiB; Scrapy's default is 1 GiB).
 DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
@@ -56,7 +56,7 @@ DEPTH_LIMIT = 4
 RETRY_TIMES = 2
 # Follow at most this many redirects per request.
 REDIRECT_MAX_TIMES = 5
-# Cap on cookies: none are needed to read news pages.
+# Cap on cookies: none are needed to read news pages (nor the middleware's module: see DOWNLOADER_MIDDLEWARES).
 COOKIES_ENABLED = False
 
 # --- Runtime --------------------------------------------------------------------
@@ -95,6 +95,8 @@ DOWNLOADER_MIDDLEWARES: dict[str, int | None] = {
     "crawler.middlewares.warc.WarcMiddleware": 950,
     # robots.txt groups of AI crawlers -> request.meta["tdm_robots"] (after decompression and redirects).
     "crawler.middlewares.tdm.RobotsTdmMiddleware": 580,
+    # Off (COOKIES_ENABLED), and not even imported: tldextract and requests cost the crawl process 3 MB of RSS.
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
 }
 SPIDER_MIDDLEWARES = {
     # A response fully handled marks its frontier entry done.
@@ -109,6 +111,8 @@ EXTENSIONS = {
     # A progress line every PROGRESS_INTERVAL seconds, and the summary at the end.
     "crawler.extensions.progress.Progress": 520,
     "crawler.extensions.summary.CrawlSummary": 530,
+    # Off (REMOTE_CONTROL_ENABLED), and not even imported: its aiohttp server costs the crawl process 10 MB of RSS.
+    "scrapy.extensions.remote_control.RemoteControl": None,
 }
 # Scrapy's own pages/min line is replaced by the progress line.
 LOGSTATS_INTERVAL = 0.0

@@ -108,6 +108,17 @@ class CrawlState:
             raise NotConfigured("the crawl state's owner is off: keep crawler.state.CrawlState in EXTENSIONS")
         return state
 
+    @staticmethod
+    def db_later(crawler: Crawler) -> Callable[[], sqlite3.Connection | None]:
+        """The crawl state's connection, for the run's temporary tables (`crawler/store/runtable.py`), asked for at
+        their first use (the spider is made before the extensions); None without the state's owner (tables in memory)."""
+
+        def opened() -> sqlite3.Connection | None:
+            state = crawler.get_extension(CrawlState)
+            return state.db if state is not None else None
+
+        return opened
+
     # --- The one connection and the stores on it ----------------------------------------------------------
     @cached_property
     def db(self) -> sqlite3.Connection:

@@ -294,7 +294,9 @@ def memory(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp, SyntheticWeb(args.memory, args.hosts) as web:
         print(f"{args.memory} synthetic pages from {args.hosts} hosts on 127.0.0.1; RSS of the crawl's process tree:",
               flush=True)
-        crawl = project_crawl(web, Path(tmp), every=args.every)
+        variant = dict(v.split("=", 1) for v in args.variant)
+        crawl = project_crawl(web, Path(tmp), variant, every=args.every,
+                              name=f"project with {args.variant}" if variant else "project: scrapy crawl topic")
         print(crawl.line())
 
 
@@ -306,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--every", type=int, default=5000, help="with --memory: print RSS every N pages")
     parser.add_argument("--keep", action="store_true", help="keep the crawl logs until Enter is pressed")
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE",
-                        help="also run the project's crawl with this setting (repeatable), in the same run")
+                        help="also run the project's crawl with this setting (repeatable), in the same run; "
+                             "with --memory: run the crawl with it instead")
     parser.add_argument("--extract-worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.extract_worker:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crawler.extraction import cruft_rules
-from crawler.relevance.scoring import fold
+from crawler.relevance.textfold import fold
 
 _NON_WORD = re.compile(r"[\W_]+")
 _ADDRESS_LINE = re.compile(r"https?://\S+")

@@ -15,6 +15,16 @@ Workers ignore SIGINT and SIGTERM: a Ctrl-C or a `systemctl stop` signals the
 whole process group, and the main process, stopping gracefully, still needs them
 for the pages in flight; `close()` stops them (and does so at exit, whatever
 stopped the main process).
+
+Memory: each worker is a fresh interpreter (`python -c`, talking over a socket
+pair) that imports only the extraction modules: about 65 MB of RSS each.
+multiprocessing's forkserver, which preloaded them, shared their pages with the
+workers but was a process of its own holding them all (63 MB of RSS), and its
+start methods other than fork all start a resource tracker (12 MB) that these
+workers do not need (no semaphores, no shared memory); forked from the crawl
+process, a worker would hold Scrapy, Twisted and the relevance model as well.
+A worker's start costs its imports (about 3 s of CPU): once per worker, and
+again only for a page that timed out or crashed one.
 """
 
 from __future__ import annotations
@@ -22,16 +32,18 @@ from __future__ import annotations
 import atexit
 import ctypes
 import logging
-import multiprocessing
+import os
 import queue
 import resource
 import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass
+from multiprocessing import Pipe
 from multiprocessing.connection import Connection
-from typing import Any
 
 from crawler.extraction.extract import ExtractConfig, Extracted, ExtractionFailed, extract_page, prepare
 
@@ -40,6 +52,8 @@ LOGGER = logging.getLogger(__name__)
 ExtractFunction = Callable[[bytes, str, "str | None", ExtractConfig], Extracted]
 # A worker gives the heap that parsed trees freed back to the system after this many pages (about 20 MB each).
 _TRIM_EVERY = 10
+# Seconds a new worker may take to import and prepare before its first page (about 3 s of CPU on an idle core).
+_START_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
@@ -58,6 +72,7 @@ def _serve(conn: Connection, function: ExtractFunction, config: ExtractConfig, m
     if memory_limit:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     prepare()
+    conn.send(("ready", None))  # a page's time budget starts after the imports, not with them
     trim = _heap_trimmer()
     pages = 0
     while True:
@@ -78,6 +93,13 @@ def _serve(conn: Connection, function: ExtractFunction, config: ExtractConfig, m
             trim(0)
 
 
+def serve_on(fd: int) -> None:
+    """A worker process's entry point: the pipe's end on file descriptor `fd`, then what to run on it."""
+    conn = Connection(fd)
+    function, config, memory_limit = conn.recv()
+    _serve(conn, function, config, memory_limit)
+
+
 def _heap_trimmer() -> Callable[[int], int] | None:
     """glibc's malloc_trim, where there is one: lxml's freed trees otherwise stay in the worker's heap."""
     try:
@@ -90,20 +112,34 @@ def _heap_trimmer() -> Callable[[int], int] | None:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, context: Any, function: ExtractFunction, config: ExtractConfig, memory_limit: int) -> None:
-        self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, function, config, memory_limit), daemon=True)
-        self.process.start()
+    def __init__(self, function: ExtractFunction, config: ExtractConfig, memory_limit: int) -> None:
+        self.conn, child = Pipe()
+        code = f"from crawler.extraction.pool import serve_on; serve_on({child.fileno()})"
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}  # as the crawl finds them
+        self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[child.fileno()], env=env,
+                                        stdin=subprocess.DEVNULL)
         child.close()
+        self.conn.send((function, config, memory_limit))  # the function by name: imported by the worker
+        self.ready = False
+
+    def wait_ready(self) -> None:
+        """Wait until the worker has imported and prepared; OSError (or EOFError) if it died or hangs."""
+        if not self.conn.poll(_START_TIMEOUT):
+            raise TimeoutError(f"the worker did not start within {_START_TIMEOUT:g} s")
+        self.conn.recv()
+        self.ready = True
 
     def stop(self) -> None:
         try:
             self.conn.close()
         except OSError:  # closed already, by the pool's close() racing a feeder
             pass
-        if self.process.is_alive():
+        if self.process.poll() is None:
             self.process.kill()
-        self.process.join(timeout=5)
+        try:
+            self.process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            LOGGER.warning("extraction worker %d did not exit", self.process.pid)
 
 
 _Job = tuple[bytes, str, "str | None", "Future[Extracted]"]
@@ -118,8 +154,6 @@ class ExtractionPool:
         self.config = config
         self.pool = pool
         self.function = function
-        self._context = multiprocessing.get_context("forkserver")
-        self._context.set_forkserver_preload(["crawler.extraction.extract"])
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self._all: list[_Worker] = []
         self._lock = threading.Lock()
@@ -133,7 +167,7 @@ class ExtractionPool:
         atexit.register(self.close)  # before multiprocessing's own exit hook, which would wait for them
 
     def _spawn(self) -> _Worker:
-        worker = _Worker(self._context, self.function, self.config, self.pool.memory_limit)
+        worker = _Worker(self.function, self.config, self.pool.memory_limit)
         with self._lock:
             self._all.append(worker)
         return worker
@@ -162,11 +196,13 @@ class ExtractionPool:
     def _run(self, worker: _Worker, body: bytes, url: str, content_type: str | None, future: Future[Extracted]) -> _Worker | None:
         """One page on one worker; the worker to use next (a new one if this one was killed or died)."""
         try:
+            if not worker.ready:
+                worker.wait_ready()
             worker.conn.send((body, url, content_type))
             answered = worker.conn.poll(self.pool.timeout)
             status, value = worker.conn.recv() if answered else ("failed", ("timeout", f"over {self.pool.timeout:g} s"))
         except (EOFError, BrokenPipeError, ConnectionResetError, OSError) as exc:
-            code = worker.process.exitcode
+            code = worker.process.poll()
             failed = ExtractionFailed("crashed", f"worker died ({type(exc).__name__}, exit code {code})")
             failed.__cause__ = exc
             future.set_exception(failed)

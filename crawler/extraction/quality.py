@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.relevance.scoring import fold
+from crawler.relevance.textfold import fold
 
 # Phrases a paywall leaves in a page's text (folded form: lower case, no accents).
 _PAYWALL = re.compile(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from crawler.extraction.cruft import identity
-from crawler.relevance.scoring import fold
+from crawler.relevance.textfold import fold
 from crawler.store.templates import TemplateStore
 
 # Scrapy signal (sent by the extract stage for each page a worker read, and by the spider for each hub page it

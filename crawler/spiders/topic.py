@@ -31,6 +31,8 @@ from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.queries import query_feed_urls
 from crawler.relevance.window import DateWindow
 from crawler.spiders import topic_setup as setup
+from crawler.state import CrawlState
+from crawler.store.discovered import Discovered
 from crawler.store.listings import Listings
 from crawler.user_errors import refuse_unknown_arguments
 
@@ -59,9 +61,7 @@ class TopicSpider(Spider):
         self.config = setup.DiscoveryConfig()
         self.window: DateWindow = self.profile.window
         self.scorer = LinkScorer(self.profile, PriorityConfig())
-        self.queued: dict[str, int] = {}  # discovered URL -> the highest priority it was requested with
-        self.settled: set[str] = set()  # discovered URLs sent to the downloader, or refused by the scheduler
-        self.read_as_hub: set[str] = set()  # discovered URLs fetched and read as hubs, not articles
+        self.discovered = Discovered()  # requested URL -> best priority, settled, read as a hub (the crawl's: on disk)
         self.merit = LinkMerit()
         self.listed = Listings()  # URL -> the first listing's source and hints (the crawl's: on disk)
 
@@ -74,7 +74,8 @@ class TopicSpider(Spider):
         setup.apply_profile_budgets(s, spider.profile, explicit)
         spider.config = setup.discovery_config(s)
         spider.merit = LinkMerit(setup.merit_config(s))
-        spider.listed = setup.listings(crawler)
+        spider.listed = Listings(CrawlState.db_later(crawler))
+        spider.discovered = Discovered(CrawlState.db_later(crawler))
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
         spider.scorer = LinkScorer(spider.profile, PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True)))
         crawler.signals.connect(spider.reached_downloader, signal=signals.request_reached_downloader)
@@ -91,13 +92,13 @@ class TopicSpider(Spider):
     def reached_downloader(self, request: Request) -> None:
         """Signal handler: a URL on its way to the server is never queued again."""
         if key := request.meta.get("frontier_url"):
-            self.settled.add(key)
+            self.discovered.settle(key)
 
     def dropped(self, request: Request) -> None:
         """Signal handler: a URL whose first request the scheduler refused (seen, done, not due) is never queued again;
         a followed link's redirect refused so (its URL done already) gives its place in the host's window back."""
         if request.meta.get("frontier_first"):
-            self.settled.add(request.meta["frontier_url"])
+            self.discovered.settle(request.meta["frontier_url"])
         if request.meta.get("window"):
             self.merit.outcome(request.meta["frontier_url"], None)
 
@@ -124,18 +125,16 @@ class TopicSpider(Spider):
         request = self._request(url, source, priority, hints, offsite)
         key = request.meta["frontier_url"] = request.url
         if source in LISTED_SOURCES and self.listed.add(key, source, hints or {}):  # its page: a candidate always
-            if key in self.read_as_hub:  # already read as a hub: fetched again, once, as the candidate it is
-                self.read_as_hub.discard(key)
+            if self.discovered.take_hub(key):  # already read as a hub: fetched again, once, as the candidate it is
                 self.crawler.stats.inc_value("discovery/relisted")
                 return request.replace(dont_filter=True, meta={**request.meta, "relisted": True})
-        best = self.queued.get(key)
+        best, settled = self.discovered.request(key, priority)
         if best is None:
             request.meta["frontier_first"] = True
-        elif key not in self.settled and priority >= best + self.config.requeue_margin:
+        elif not settled and priority >= best + self.config.requeue_margin:
             if self.scorer.config.best_first:
                 self.crawler.stats.inc_value("frontier/requeued")
                 request = request.replace(dont_filter=True)
-        self.queued[key] = priority if best is None else max(best, priority)
         return request
 
     def _gated(self, request: Request) -> bool:  # a followed link, or a request in place of one sent
@@ -226,7 +225,8 @@ class TopicSpider(Spider):
         if is_article:
             self.merit.article_seen(canonicalize_url(response.url))
         elif not candidate:  # a hub: read for its links; it teaches its host's template from this tree
-            self.read_as_hub.update([key] if key else [])
+            if key:
+                self.discovered.mark_hub(key)
             setup.teach_template(self.crawler, root, response.url, self.config.templates)
         if root is not None:  # requests first: discovery goes on while the page waits for extraction
             depth = setup.depth_after(response)

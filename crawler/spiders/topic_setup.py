@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -12,8 +11,6 @@ from crawler.discovery.linkmerit import MeritConfig
 from crawler.discovery.urls import canonicalize_url
 from crawler.extraction.templates import TEMPLATE_BLOCKS, TemplateConfig, page_blocks
 from crawler.items import Page
-from crawler.state import CrawlState
-from crawler.store.listings import Listings
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -37,17 +34,6 @@ class DiscoveryConfig:
     min_link_relevance: float = 0.5
     max_page_tags: int = 50_000  # a page with more is not parsed for links (its article, if listed, still goes on)
     templates: TemplateConfig | None = None  # hub pages teach their host's template (None: TEMPLATES_ENABLED off)
-
-
-def listings(crawler: Crawler) -> Listings:
-    """The run's listed URLs on the crawl state's connection (on disk), opened at their first use (the spider is
-    made before the extensions); in memory without the state's owner."""
-
-    def state_db() -> sqlite3.Connection | None:
-        state = crawler.get_extension(CrawlState)
-        return state.db if state is not None else None
-
-    return Listings(state_db)
 
 
 def discovery_config(s: BaseSettings) -> DiscoveryConfig:

@@ -19,9 +19,11 @@ from pathlib import Path
 
 # Page cache of the shared connection (KiB): dedup's random-key B-trees want more than SQLite's 2 MiB default.
 # 16 MiB against 64 MiB at 201,000 documents (scripts/bench_dedup.py, same machine, one after the other): the
-# same inserts per CPU-second (36,236 / 36,317), lookups p50 0.048 / 0.040 ms, peak RSS 98 / 133 MiB. The OS
-# keeps the rest of the file cached; the crawl's memory bound is the process tree's (docs/throughput.md).
-CACHE_KIB = 16384
+# same inserts per CPU-second (36,236 / 36,317), lookups p50 0.048 / 0.040 ms, peak RSS 98 / 133 MiB. 8 against
+# 16 MiB at 101,000 documents (both at once, load average 21): inserts per CPU-second 18,910 / 18,370, lookups
+# p50 0.085 / 0.074 CPU ms, peak RSS 90 / 98 MiB. The OS keeps the rest of the file cached; the crawl's memory
+# bound is the process tree's (docs/throughput.md), and a lookup per article costs far less than its extraction.
+CACHE_KIB = 8192
 
 
 def connect(path: str | Path, schema: str = "", durable: bool = True) -> sqlite3.Connection:

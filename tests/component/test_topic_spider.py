@@ -131,7 +131,7 @@ def test_a_text_page_without_article_markup_is_a_candidate_and_explored_as_a_hub
     out = run(s, HtmlResponse(f"{BASE}/help/tips", body=html, request=request), source="link", hints={})
     assert [o.url for o in out if isinstance(o, Page)] == [f"{BASE}/help/tips"]
     assert sorted(r.url for r in out if isinstance(r, Request)) == [f"{BASE}/s/{i}" for i in range(3)]
-    assert f"{BASE}/help/tips" not in s.read_as_hub  # extracted: a later listing need not fetch it again
+    assert not s.discovered.take_hub(f"{BASE}/help/tips")  # extracted: a later listing need not fetch it again
 
 
 # --- best-first priorities, date window, query feeds, budgets ---------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -25,6 +27,40 @@ def pool() -> Iterator[ExtractionPool]:
 def test_a_page_is_extracted_in_a_worker(pool: ExtractionPool) -> None:
     found = pool.extract((GOLDEN / "en_wire.html").read_bytes(), "https://wire.example/a", "text/html")
     assert found.title == "US presses Europe to shun Chinese airport scanner maker"
+
+
+def test_a_worker_holds_the_extraction_modules_only(pool: ExtractionPool) -> None:
+    loaded = set(pool.extract(b"modules", "https://a.org/modules").text.split())
+    assert {"trafilatura", "lxml"} <= loaded
+    # Each is megabytes of RSS in every worker: the crawl process's (Scrapy, Twisted), the relevance rules' (pydantic).
+    assert not loaded & {"scrapy", "twisted", "pydantic", "simplemma", "sklearn"}
+
+
+POOL_CHILDREN = """
+import psutil
+from crawler.extraction.extract import ExtractConfig
+from crawler.extraction.pool import ExtractionPool, PoolConfig
+from tests.unit.extraction_workers import by_command
+pool = ExtractionPool(ExtractConfig(), PoolConfig(workers=2, timeout=60), by_command)
+pids = {pool.extract(b"sleep:0.5", "https://a.org/x").text for _ in range(2)}
+print(len(psutil.Process().children(recursive=True)))
+pool.close()
+"""
+
+
+def test_a_pool_starts_its_workers_and_no_other_process() -> None:
+    # multiprocessing's forkserver (63 MB of RSS) and resource tracker (12 MB) are processes the workers do not need.
+    root = Path(__file__).resolve().parents[2]
+    found = subprocess.run([sys.executable, "-c", POOL_CHILDREN], cwd=root, capture_output=True, text=True, timeout=120)
+    assert found.stdout.strip() == "2", found.stderr
+
+
+def test_a_pages_budget_starts_once_its_worker_has_started() -> None:
+    tight = ExtractionPool(ExtractConfig(), PoolConfig(workers=1, timeout=0.5), by_command)
+    try:  # importing the extraction modules alone takes longer than 0.5 s
+        assert tight.extract(b"sleep:0", "https://a.org/first").text.startswith("pid ")
+    finally:
+        tight.close()
 
 
 def test_a_page_over_budget_is_dropped_and_the_pool_goes_on(pool: ExtractionPool) -> None:

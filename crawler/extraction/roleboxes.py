@@ -144,6 +144,11 @@ def _cut(line: str, compact_boxes: list[str]) -> str:
     return _squash("".join(char for char, gone in zip(line, doomed, strict=True) if not gone))
 
 
+def _holds_any(compact_line: str, compact_boxes: list[str]) -> bool:
+    """Whether the line (without spaces, made once per line) holds one of the boxes' texts."""
+    return any(box in compact_line for box in compact_boxes)
+
+
 def drop_chrome_lines(text: str, boxes: ChromeBoxes) -> tuple[str, int]:
     """The text without the lines found on the page only inside chrome boxes, and without the block boxes'
     texts run into longer lines; and how many lines went or changed."""
@@ -154,7 +159,7 @@ def drop_chrome_lines(text: str, boxes: ChromeBoxes) -> tuple[str, int]:
     removed = len(lines) - len(kept)
     cuttable = boxes.cuttable() if boxes.blocks else []
     if cuttable:
-        cut = [_cut(line, cuttable) if any(box in _SPACE.sub("", line) for box in cuttable) else line for line in kept]
+        cut = [_cut(line, cuttable) if _holds_any(_SPACE.sub("", line), cuttable) else line for line in kept]
         removed += sum(1 for before, after in zip(kept, cut, strict=True) if before != after)
         kept = [line for line in cut if line]
     return "\n".join(kept), removed

@@ -115,6 +115,15 @@ def link(spider: Any, path: str, priority: int) -> Request:
                    meta={"depth": 2, "gated": True, "frontier_url": f"{BASE}{path}"})
 
 
+def two_links_queued(tmp_path: Path) -> tuple[DurableScheduler, Any]:
+    """A scheduler with two followed links of one host queued (a-story first), whose answers are on their way."""
+    scheduler, spider = opened(tmp_path)
+    scheduler.idle = lambda: False
+    scheduler.enqueue_request(link(spider, "/2024/a-story", 10))
+    scheduler.enqueue_request(link(spider, "/2024/b-story", 5))
+    return scheduler, spider
+
+
 def test_a_link_held_by_a_full_window_is_still_pending_after_a_stop(tmp_path: Path) -> None:
     scheduler, spider = opened(tmp_path)
     scheduler.idle = lambda: False  # the first link's answer is on its way
@@ -148,10 +157,7 @@ def test_a_low_priority_link_queued_first_does_not_keep_a_better_one_of_its_host
 
 
 def test_retries_and_redirects_of_a_link_sent_take_no_second_place(tmp_path: Path) -> None:
-    scheduler, spider = opened(tmp_path)
-    scheduler.idle = lambda: False
-    scheduler.enqueue_request(link(spider, "/2024/a-story", 10))
-    scheduler.enqueue_request(link(spider, "/2024/b-story", 5))
+    scheduler, spider = two_links_queued(tmp_path)
     sent = scheduler.next_request()
     assert sent is not None
     retry = sent.replace(dont_filter=True)
@@ -168,10 +174,7 @@ def test_a_link_refused_on_its_way_gives_its_place_back(tmp_path: Path) -> None:
     from scrapy.exceptions import IgnoreRequest
     from twisted.python.failure import Failure
 
-    scheduler, spider = opened(tmp_path)
-    scheduler.idle = lambda: False
-    scheduler.enqueue_request(link(spider, "/2024/a-story", 10))
-    scheduler.enqueue_request(link(spider, "/2024/b-story", 5))
+    scheduler, spider = two_links_queued(tmp_path)
     sent = scheduler.next_request()
     failure = Failure(IgnoreRequest("robots.txt"))
     failure.request = sent  # type: ignore[attr-defined]
@@ -182,10 +185,7 @@ def test_a_link_refused_on_its_way_gives_its_place_back(tmp_path: Path) -> None:
 
 
 def test_links_held_by_windows_go_when_no_answer_is_to_come(tmp_path: Path) -> None:
-    scheduler, spider = opened(tmp_path)
-    scheduler.idle = lambda: False
-    scheduler.enqueue_request(link(spider, "/2024/a-story", 10))
-    scheduler.enqueue_request(link(spider, "/2024/b-story", 5))
+    scheduler, spider = two_links_queued(tmp_path)
     assert scheduler.next_request() is not None
     assert scheduler.next_request() is None
     scheduler.idle = lambda: True  # the first link's answer was lost: nothing is in flight

@@ -91,8 +91,8 @@ class Measure:
 class TreeMonitor:
     """Samples a process tree every `interval` s: summed RSS (peak kept) and each process's last CPU time.
 
-    With `pss`, also the summed PSS (proportional set size: a page shared by the
-    forkserver and its workers is counted once overall), which reads /proc smaps.
+    With `pss`, also the summed PSS (proportional set size: a page shared by
+    several processes of the tree is counted once overall), which reads /proc smaps.
     """
 
     def __init__(self, root_pid: int, interval: float = 0.2, pss: bool = False) -> None:

@@ -119,6 +119,8 @@ class LinkMerit:
     def __init__(self, config: MeritConfig | None = None) -> None:
         self.config = config or MeritConfig()
         self._hosts: dict[str, _HostRecord] = {}
+        self._sending: set[str] = set()  # the hosts with followed links sent and not yet answered: the only ones
+        # whose window can be full (asked of at every request the scheduler hands out)
 
     def _host(self, url: str) -> _HostRecord:
         return self._hosts.setdefault(site_of(url), _HostRecord())
@@ -137,16 +139,18 @@ class LinkMerit:
     def send(self, url: str) -> None:
         """A followed link of `url`'s host is handed to the downloader: it holds a place in the host's window until
         its `outcome` (a URL sent again while it holds one takes no second place)."""
-        record = self._host(url)
+        site = site_of(url)
+        record = self._hosts.setdefault(site, _HostRecord())
         record.window = record.window or self.config.first_window
         record.sent.add(url)
+        self._sending.add(site)
 
     def full_sites(self) -> set[str]:
         """The hosts (`site_of`) whose window is full: their followed links wait until one of the host's answers.
         A failing host is not among them: its links are refused when they come out (`explorable`)."""
         return {
-            site for site, record in self._hosts.items()
-            if record.sent and len(record.sent) >= max(record.window, 1) and self._explorable(record)
+            site for site in self._sending
+            if len((record := self._hosts[site]).sent) >= max(record.window, 1) and self._explorable(record)
         }
 
     def holds(self, url: str) -> bool:
@@ -158,8 +162,11 @@ class LinkMerit:
     def outcome(self, url: str, ok: bool | None) -> None:
         """A followed link's fetch ended: a page (ok), an HTTP error or network failure, or None: refused on its way
         (it was not answered by its server). Its place in the window is free; an answer that worked widens it."""
-        record = self._host(url)
+        site = site_of(url)
+        record = self._hosts.setdefault(site, _HostRecord())
         record.sent.discard(url)
+        if not record.sent:
+            self._sending.discard(site)
         if ok is not None:
             record.tries += 1
             record.failures += 0 if ok else 1
@@ -173,6 +180,7 @@ class LinkMerit:
         for record in self._hosts.values():
             freed += len(record.sent)
             record.sent.clear()
+        self._sending.clear()
         return freed
 
     def explorable(self, url: str) -> bool:

@@ -26,7 +26,6 @@ import json
 import logging
 import time
 from collections.abc import Callable, Collection
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -34,7 +33,7 @@ from scrapy import Request
 
 from crawler.config import revisit_config
 from crawler.discovery.linkmerit import LinkMerit, site_of
-from crawler.scheduling.revisit import STRUCTURE, RevisitConfig, is_due
+from crawler.scheduling.revisit import STRUCTURE, RevisitConfig, changed_by, is_due
 from crawler.state import CrawlState
 from crawler.store.frontier import DONE, FAILED, FrontierEntry, Outcome
 from crawler.store.frontier_sqlite import SQLiteFrontier
@@ -119,16 +118,11 @@ def _window_url(request: Request) -> str:
     return str(request.meta.get("frontier_url") or request.url)
 
 
-def listed_at(request: Request) -> float | None:
-    """When a feed or sitemap says the page last changed (epoch seconds), if it said."""
+def listed_change(request: Request) -> float | None:
+    """The latest instant a feed or sitemap says the page may have changed (epoch seconds), if it said."""
     hints = request.cb_kwargs.get("hints") or {}
     value = hints.get("updated") or hints.get("published")
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
+    return changed_by(value) if isinstance(value, str) else None
 
 
 class DurableScheduler:
@@ -220,7 +214,7 @@ class DurableScheduler:
             if visit.status == FAILED and visit.attempts >= self.max_attempts and source not in ALWAYS:
                 return self._skip("failed")
             if source not in ALWAYS and visit.status == DONE:
-                if not is_due(time.time(), visit.next_visit, listed_at(request), visit.fetched_at):
+                if not is_due(time.time(), visit.next_visit, listed_change(request), visit.fetched_at):
                     return self._skip("not_due")
             self.stats.inc_value("frontier/revisits")
         gate = site_of(_window_url(request)) if self._merit() and _waits_for_window(request) else ""

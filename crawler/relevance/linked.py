@@ -26,7 +26,8 @@ from crawler.relevance.textfold import fold
 # A former name ties a firm to the entity as ownership does: "HMN Tech, previously known as Huawei Marine Networks".
 RELATIONS = re.compile(
     r"(?<!\w)(?:subsidiar(?:y|ies)|units?|divisions?|arm|brands?|spun[ -]off|spin-?off|owned by|owners?|parent|"
-    r"acquired by|bought by|sold by|filiales?|marques?|proprietaire|maison mere|"
+    r"acquired by|bought by|sold by|affiliates?|joint[ -]ventures?|filiales?|marques?|proprietaire|maison mere|"
+    r"co-?entreprises?|"
     r"rachetee?s? par|cedee?s? par|detenue?s? par|"
     r"(?:formerly|previously) (?:known as|called|named)|formerly|renamed|rebranded|former name|"
     r"anciennement|auparavant (?:appelee?|connue?|nommee?)|rebaptisee?s?|ancien nom)(?!\w)"

@@ -64,3 +64,9 @@ def test_a_comma_is_not_a_word_between_a_name_and_its_tie() -> None:
     text = "An offer came from Sepura, the radio maker previously known as Hytera Radio, in 2019."
     assert linked_names("", text, HYTERA, None, LANGS) == ("Sepura",)
     assert linked_names("", "Sepura, of the big old radio maker previously known as Hytera.", HYTERA, None, LANGS) == ()
+
+
+def test_a_joint_venture_or_an_affiliate_is_tied_to_the_entity() -> None:
+    assert linked_names("", "Radiolink, a joint venture of Hytera and a state fund, won.", HYTERA, None, LANGS) == ("Radiolink",)
+    assert linked_names("", "Radiolink, une coentreprise de Hytera, a gagné.", HYTERA, None, LANGS) == ("Radiolink",)
+    assert linked_names("", "Radiolink, a Hytera affiliate, won.", HYTERA, None, LANGS) == ("Radiolink",)

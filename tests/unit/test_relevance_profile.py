@@ -137,3 +137,9 @@ def test_the_default_profile_knows_its_chinese_companies_by_their_pinyin_names()
     matches = score_article("Scanners barred", text, profile).matches
     assert {"Nuctech", "Hikvision"} <= set(matches)
     assert {"Tongfang Weishi", "Haikang Weishi", "Hainengda", "Zhongguo Yidong"} <= terms_of(profile)
+
+
+def test_the_default_profile_names_investment_reviews_and_security_labels_as_measures() -> None:
+    text = "Huawei must sell.\nThe Cyber Trust Mark excludes it."
+    verdict = score_article("CFIUS orders Huawei-backed fund to sell", text, load_profile())
+    assert {"CFIUS", "Cyber Trust Mark"} <= set(verdict.matches)

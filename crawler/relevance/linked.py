@@ -1,9 +1,10 @@
-"""Names a text ties to one of a profile's entities: its subsidiary, brand or former unit, or the firm it owns.
+"""Names a text ties to one of a profile's entities: its subsidiary, brand, former unit or new name, or the firm it owns.
 
-Pure: a text and an entity's pattern in, names out. A story about "Sepura, the radio maker owned by Hytera" or
-"Honor, the phone brand Huawei spun off" is about the listed company although it may name it once, late: the
-headline and the lead say the other name. The text says how the two are tied, in one sentence that names the
-entity, a word of ownership ("subsidiary", "brand", "owned by", "filiale", "rachetée par") and the other name. The
+Pure: a text and an entity's pattern in, names out. A story about "Sepura, the radio maker owned by Hytera",
+"Honor, the phone brand Huawei spun off" or "HMN Tech, formerly Huawei Marine" is about the listed company although
+it may name it once, late: the headline and the lead say the other name. The text says how the two are tied, in one
+sentence that names the entity, a word of ownership or of a former name ("subsidiary", "brand", "owned by",
+"formerly known as", "filiale", "rachetée par", "anciennement") and the other name, at most `NEAR` words apart. The
 relevance stage (`scoring.score_article`) then counts the linked name's places (title, paragraphs) as the entity's
 when it judges whether the entity is named widely enough, and reports it as "Name (Entity)" in `topic_matches`; its
 mentions add nothing to the score, which the entity's own mentions make.
@@ -22,13 +23,18 @@ import simplemma
 from crawler.relevance.textfold import fold
 
 # Words of ownership and descent, English and French, in folded form (the languages of the project's profiles).
+# A former name ties a firm to the entity as ownership does: "HMN Tech, previously known as Huawei Marine Networks".
 RELATIONS = re.compile(
     r"(?<!\w)(?:subsidiar(?:y|ies)|units?|divisions?|arm|brands?|spun[ -]off|spin-?off|owned by|owners?|parent|"
-    r"acquired by|bought by|sold by|filiales?|marques?|proprietaire|maison mere|"
-    r"rachetee?s? par|cedee?s? par|detenue?s? par)(?!\w)"
+    r"acquired by|bought by|sold by|affiliates?|joint[ -]ventures?|filiales?|marques?|proprietaire|maison mere|"
+    r"co-?entreprises?|"
+    r"rachetee?s? par|cedee?s? par|detenue?s? par|"
+    r"(?:formerly|previously) (?:known as|called|named)|formerly|renamed|rebranded|former name|"
+    r"anciennement|auparavant (?:appelee?|connue?|nommee?)|rebaptisee?s?|ancien nom)(?!\w)"
 )
 _NAME = re.compile(r"(?<![\w'’-])[A-Z][\w&’'-]*(?:[ -](?:[A-Z0-9][\w&’'-]*))*")
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+")
+_WORDS = re.compile(r"\w[\w'’-]*")
 _MIN_LETTERS = 3  # "US", "UK": too short to be told from an acronym of anything
 NEAR = 3  # words at most between a name and the word of ownership that ties it
 
@@ -48,9 +54,9 @@ def _is_name(name: str, languages: tuple[str, ...]) -> bool:
 
 
 def _gap(sentence: str, name: tuple[int, int], tie: tuple[int, int]) -> int:
-    """Words between a name and a word of ownership, whichever comes first."""
+    """Words between a name and a word of ownership, whichever comes first (a comma is not a word)."""
     start, end = (name[1], tie[0]) if name[0] < tie[0] else (tie[1], name[0])
-    return len(sentence[start:end].split()) if end > start else 0
+    return len(_WORDS.findall(sentence[start:end])) if end > start else 0
 
 
 def linked_names(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -54,6 +54,9 @@ class TermGroup:
     weight: float = 1.0
     required: bool = True
     min_paragraphs: int = 1  # a match must be in the title or in at least this many paragraphs
+    # Phrases that, after "the" or "le", refer back to the group's one named entity ("the Chinese group"): mentions
+    # of it that add to the score (up to `max_hits_per_term`), never places.
+    references: tuple[Term, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,7 @@ def _group(f: Fields, raw: dict[str, Any]) -> TermGroup:
         weight=f.number(raw, "weight", 1.0),
         required=f.boolean(raw, "required", True),
         min_paragraphs=max(1, f.count(raw, "min_paragraphs", 1)),
+        references=tuple(_terms(f, raw, "references", required=False)),
     )
 
 
@@ -228,7 +232,7 @@ def _with_entities(groups: list[TermGroup], top: Fields, data: dict[str, Any]) -
         spellings = [name, *f.strings(raw, "aliases", required=False)]
         added = tuple(Term(s, weight, label=name) for s in spellings)
         target = by_name[group]
-        by_name[group] = TermGroup(target.name, target.terms + added, target.weight, target.required, target.min_paragraphs)
+        by_name[group] = replace(target, terms=target.terms + added)
     result = []
     for g in by_name.values():
         seen: dict[str, Term] = {}
@@ -241,7 +245,7 @@ def _with_entities(groups: list[TermGroup], top: Fields, data: dict[str, Any]) -
         unique = tuple(seen.values())
         if not unique:
             raise top.error(f"group {g.name!r} has no terms (give it `terms` or [[entities]] with group = {g.name!r})")
-        result.append(TermGroup(g.name, unique, g.weight, g.required, g.min_paragraphs))
+        result.append(replace(g, terms=unique))
     return tuple(result)
 
 

@@ -61,6 +61,7 @@ class Group(_Table):
     weight: float = Field(1.0, ge=0, description=NUMBER)
     required: bool = Field(True, description="true or false")
     min_paragraphs: int = Field(1, ge=0, description=COUNT)
+    references: Terms | None = Field(None, description=TERMS)
 
 
 class Entity(_Table):

@@ -4,14 +4,17 @@ Matching is case- and accent-insensitive, on whole words, with light plural
 handling ("sanction" finds "sanctions", "liste noire" finds "listes noires",
 "interdit" finds "interdites"; a three-letter word only takes an "s");
 terms in scripts written without spaces (Chinese, Japanese) match as
-substrings. On top of that, each term is matched by its words' lemmas in the
+substrings (`termpatterns.py`). On top of that, each term is matched by its words' lemmas in the
 profile's languages (`lemmas.py`): "ban" finds "banned", "exclure" finds
 "exclut"; a term's hits are the more of the two ways. Terms of a group that share
 a lemma ("ban", "banned", "banning") are one label: a mention counts once. Only
 the extracted title and text are scored, never the page's navigation or
 sidebars. The text is one paragraph a line; a required group is named widely
 enough when it is in the title, in the lead (the first two paragraphs), or in
-`min_paragraphs` paragraphs.
+`min_paragraphs` paragraphs. A group's `references` ("the Chinese group", "le
+constructeur de Shenzhen"), after a definite determiner and after the first
+mention of the group's one named entity, count as more mentions of it (up to
+`max_hits_per_term`): they add to the score, never to the places it is named in.
 """
 
 from __future__ import annotations
@@ -24,52 +27,16 @@ from functools import lru_cache
 from crawler.relevance.lemmas import lemma_form, term_lemma, text_languages
 from crawler.relevance.linked import linked_names
 from crawler.relevance.profile import Profile, Term, TermGroup
+from crawler.relevance.termpatterns import CJK, references_pattern, term_words
+from crawler.relevance.termpatterns import spellings_pattern as spellings_pattern
+from crawler.relevance.termpatterns import term_pattern as term_pattern
 from crawler.relevance.textfold import fold as fold
 from crawler.text.words import UNSPACED
 
 _WORD = re.compile(r"\w+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-# Light plurals (and French feminines) of a word; a short word (an acronym) only takes "s": ACC never finds "accès".
-_ENDINGS = r"(?:s|x|es|e)?"
-_SHORT_ENDINGS = r"s?"
-_SIBILANT_ENDINGS = r"(?:es?)?"
 # A group named in the opening paragraphs (the lead, which says what and whom the story is about) is named widely
 # enough, even once: later paragraphs say "the company", "the group". A name further down must recur.
 LEAD_PARAGRAPHS = 2
-
-
-def _ending(word: str) -> str:
-    if not word[-1].isalpha() or len(word) < 3:
-        return ""
-    if word[-1] in "sxz":  # already a plural form, or a word that does not take one: "Congrès" never finds "Congress"
-        return _SIBILANT_ENDINGS
-    return _SHORT_ENDINGS if len(word) == 3 else _ENDINGS
-
-
-def _term_words(folded: str) -> list[str]:
-    """A folded term's words, split on spaces and hyphens."""
-    return [w for w in re.split(r"[\s\-]+", folded) if w]
-
-
-def _term_regex(term: str) -> str:
-    folded = fold(term).strip()
-    if _CJK.search(folded) or UNSPACED.search(folded):
-        return re.escape(folded)
-    words = _term_words(folded)
-    parts = [re.escape(w) + (_ending(w)) for w in words]
-    return r"(?<!\w)" + r"[\s\-]+".join(parts) + r"(?!\w)"
-
-
-@lru_cache(maxsize=4096)
-def term_pattern(term: str) -> re.Pattern[str]:
-    """A compiled pattern for one term, in folded form."""
-    return re.compile(_term_regex(term))
-
-
-@lru_cache(maxsize=4096)
-def spellings_pattern(spellings: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern matching any of the spellings of a term or an entity."""
-    return re.compile("|".join(f"(?:{_term_regex(s)})" for s in spellings))
 
 
 @dataclass(frozen=True)
@@ -91,10 +58,10 @@ def _starts(spellings: tuple[str, ...]) -> _Starts | None:
     words, unspaced = set(), []
     for spelling in spellings:
         folded = fold(spelling).strip()
-        if _CJK.search(folded) or UNSPACED.search(folded):
+        if CJK.search(folded) or UNSPACED.search(folded):
             unspaced.append(folded)
             continue
-        first = next(iter(_term_words(folded)), "")
+        first = next(iter(term_words(folded)), "")
         if not _WORD.fullmatch(first):
             return None
         words.add(first)
@@ -103,7 +70,7 @@ def _starts(spellings: tuple[str, ...]) -> _Starts | None:
 
 def _stems(*texts: str) -> frozenset[str]:
     """Every word of the texts, also without its last one or two letters: what a term's first word, followed by at
-    most a two-letter ending (`_ENDINGS`), can be."""
+    most a two-letter ending (`termpatterns._ENDINGS`), can be."""
     words = {w for text in texts for w in _WORD.findall(text)}
     return frozenset(words | {w[:-1] for w in words} | {w[:-2] for w in words})
 
@@ -128,13 +95,13 @@ def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label
     grouped: dict[str, list[Term]] = {}
     by_lemma: dict[str, str] = {}
     for term in terms:
-        key = "" if term.label or _CJK.search(term.text) else term_lemma(term.text, term.lang, languages)
+        key = "" if term.label or CJK.search(term.text) else term_lemma(term.text, term.lang, languages)
         name = by_lemma.setdefault(key, term.name) if key else term.name
         grouped.setdefault(name, []).append(term)
     labels = []
     for name, ts in grouped.items():
         # Names (an entity's spellings) and CJK terms do not inflect: only other terms get a pass over the lemma form.
-        words = [t for t in ts if not t.label and not _CJK.search(t.text)]
+        words = [t for t in ts if not t.label and not CJK.search(t.text)]
         lemmas = tuple(dict.fromkeys(x for x in (term_lemma(t.text, t.lang, languages) for t in words) if x))
         lemma = spellings_pattern(lemmas) if lemmas else None
         spellings = tuple(t.text for t in ts)
@@ -145,13 +112,14 @@ def _labels(terms: tuple[Term, ...], languages: tuple[str, ...]) -> tuple[_Label
     return tuple(labels)
 
 
-_Compiled = tuple[tuple[tuple[TermGroup, tuple[_Label, ...]], ...], tuple[_Label, ...], re.Pattern[str]]
+_Group = tuple[TermGroup, tuple[_Label, ...], re.Pattern[str] | None]
+_Compiled = tuple[tuple[_Group, ...], tuple[_Label, ...], re.Pattern[str]]
 
 
 @lru_cache(maxsize=16)
 def _compiled(profile: Profile) -> _Compiled:
     langs = profile.languages
-    groups = tuple((g, _labels(g.terms, langs)) for g in profile.groups)
+    groups = tuple((g, _labels(g.terms, langs), references_pattern(g)) for g in profile.groups)
     negatives = _labels(profile.negative_terms, langs)
     known = spellings_pattern(tuple(sorted({t.text for g in profile.groups for t in g.terms}, key=len, reverse=True)))
     return groups, negatives, known
@@ -216,13 +184,28 @@ class _Folded:
         body = min(count, profile.max_hits_per_term)
         return (profile.title_weight if in_title else 0.0) + body, in_title, paragraphs
 
+    def referred(self, label: _Label, references: re.Pattern[str], profile: Profile) -> int:
+        """Body hits the entity gains from references after its first mention (the title's, or the text's), within
+        `max_hits_per_term` with its own."""
+        first = label.pattern.search(self.text)
+        if self.title and label.pattern.search(self.title):
+            start = 0
+        elif first is not None:
+            start = first.end()
+        else:
+            return 0
+        count = len(label.pattern.findall(self.text))
+        referred = sum(1 for _ in references.finditer(self.text, start))
+        cap = profile.max_hits_per_term
+        return min(count + referred, cap) - min(count, cap)
+
 
 def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
     """Score title and text; relevant when every required group matches widely enough and the score is high enough."""
     doc = _Folded(title, text, profile.languages)
     groups, negatives, known = _compiled(profile)
     total, matches, missing, unmatched, places, strengths = 0.0, [], [], [], set[int](), []
-    for group, labels in groups:
+    for group, labels, references in groups:
         matched, in_title, paragraphs, strength = [], False, set[int](), 0.0
         for label in labels:  # `hits` skips a label whose words the text lacks
             hits, title_hit, where = doc.hits(label, profile)
@@ -237,6 +220,10 @@ def score_article(title: str | None, text: str, profile: Profile) -> TopicScore:
                         if linked_title or linked_where:
                             matched.append(f"{name} ({label.name})")
                             in_title, paragraphs = in_title or linked_title, paragraphs | linked_where
+        named = [label for label in labels if label.entity and label.name in matched]
+        if references is not None and len(named) == 1:  # with two named, "the Chinese group" may be either
+            referred = group.weight * named[0].weight * doc.referred(named[0], references, profile)
+            strength, total = strength + referred, total + referred
         matches.extend(matched)
         lead = bool(paragraphs) and min(paragraphs) <= LEAD_PARAGRAPHS
         wide = in_title or lead or len(paragraphs) >= min(group.min_paragraphs, doc.paragraphs)

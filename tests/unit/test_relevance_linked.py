@@ -51,3 +51,22 @@ def test_a_linked_name_in_the_lead_names_the_entity_widely_but_adds_no_score() -
     untied = score_article("Police radios under review", text.replace("a subsidiary of Hytera", "like Hytera"), PROFILE)
     assert untied.missing_groups == ("company",) and not untied.relevant
     assert untied.score == verdict.score  # the linked name's mentions count places, not hits
+
+
+def test_a_former_name_ties_a_firm_to_the_entity_as_ownership_does() -> None:
+    assert linked_names("", "Sepura, the radio maker formerly known as Hytera Europe, won.", HYTERA, None, LANGS) == ("Sepura",)
+    assert linked_names("", "Sepura, anciennement Hytera Europe, a gagné.", HYTERA, None, LANGS) == ("Sepura",)
+    assert linked_names("", "Sepura, the radio maker that bought from Hytera, won.", HYTERA, None, LANGS) == ()
+
+
+def test_a_comma_is_not_a_word_between_a_name_and_its_tie() -> None:
+    # three words and a comma between the name and "previously known as": near enough, as "the cable maker" is
+    text = "An offer came from Sepura, the radio maker previously known as Hytera Radio, in 2019."
+    assert linked_names("", text, HYTERA, None, LANGS) == ("Sepura",)
+    assert linked_names("", "Sepura, of the big old radio maker previously known as Hytera.", HYTERA, None, LANGS) == ()
+
+
+def test_a_joint_venture_or_an_affiliate_is_tied_to_the_entity() -> None:
+    assert linked_names("", "Radiolink, a joint venture of Hytera and a state fund, won.", HYTERA, None, LANGS) == ("Radiolink",)
+    assert linked_names("", "Radiolink, une coentreprise de Hytera, a gagné.", HYTERA, None, LANGS) == ("Radiolink",)
+    assert linked_names("", "Radiolink, a Hytera affiliate, won.", HYTERA, None, LANGS) == ("Radiolink",)

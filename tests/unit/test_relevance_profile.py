@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from crawler.relevance.profile import GDELT_ENDPOINT, ProfileError, Term, load_profile, parse_profile
+from crawler.relevance.scoring import score_article
 
 MINIMAL = """
 name = "t"
@@ -128,3 +129,17 @@ def test_bad_profiles_say_what_is_wrong(text: str, message: str) -> None:
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ProfileError, match="cannot read the profile"):
         load_profile(tmp_path / "nope.toml")
+
+
+def test_the_default_profile_knows_its_chinese_companies_by_their_pinyin_names() -> None:
+    profile = load_profile()
+    text = "Tongfang Weishi scanners are barred on national security grounds.\nHaikang Weishi cameras too."
+    matches = score_article("Scanners barred", text, profile).matches
+    assert {"Nuctech", "Hikvision"} <= set(matches)
+    assert {"Tongfang Weishi", "Haikang Weishi", "Hainengda", "Zhongguo Yidong"} <= terms_of(profile)
+
+
+def test_the_default_profile_names_investment_reviews_and_security_labels_as_measures() -> None:
+    text = "Huawei must sell.\nThe Cyber Trust Mark excludes it."
+    verdict = score_article("CFIUS orders Huawei-backed fund to sell", text, load_profile())
+    assert {"CFIUS", "Cyber Trust Mark"} <= set(verdict.matches)

@@ -8,8 +8,8 @@ news_default_fresh.toml, a third (wire items and long features), was written and
 band's rule changed and scored once after; news_default_fourth.toml, a fourth (more kinds of hard negatives), was
 written and split by story as an independent test set before it was scored, and scored once more after the
 method was fixed on its tuning half and the earlier sets; news_default_fifth.toml, a fifth (more ways of naming the
-companies and the measures), was written and split by story as an independent test set before any scoring, and is
-not scored here. The figures are measured as `scrapy evalprofile` does.
+companies and the measures), was written and split by story as an independent test set before any scoring; its
+tuning half is scored here, its held-back half not yet. The figures are measured as `scrapy evalprofile` does.
 """
 
 from __future__ import annotations
@@ -128,6 +128,10 @@ def test_hard_negatives_of_every_kind_asked_for(name: str, more_off_kinds: set[s
         # once after: 1.000 / 0.950 on the tuning half (tuned on) and 0.944 / 0.850 on the held-back half.
         ("news_default_fourth", "tune", 0.97, 0.94),
         ("news_default_fourth", "held", 0.94, 0.85),
+        # The fifth, written and split by story as an independent test set; its tuning half scored 1.000 / 0.750 by
+        # the method before former names, pinyin names and references, and 1.000 / 0.950 after (tuned on). Its
+        # held-back half is scored once more, outside this parametrisation, before it is added.
+        ("news_default_fifth", "tune", 0.97, 0.94),
     ],
 )
 def test_precision_and_recall_of_the_crawls_judgement(

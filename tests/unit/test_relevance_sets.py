@@ -130,8 +130,9 @@ def test_hard_negatives_of_every_kind_asked_for(name: str, more_off_kinds: set[s
         ("news_default_fourth", "held", 0.94, 0.85),
         # The fifth, written and split by story as an independent test set; its tuning half scored 1.000 / 0.750 by
         # the method before former names, pinyin names and references, and 1.000 / 0.950 after (tuned on). Its
-        # held-back half is scored once more, outside this parametrisation, before it is added.
+        # held-back half, scored once before and once after without being read: 0.900 / 0.900 both times.
         ("news_default_fifth", "tune", 0.97, 0.94),
+        ("news_default_fifth", "held", 0.9, 0.9),
     ],
 )
 def test_precision_and_recall_of_the_crawls_judgement(

@@ -245,18 +245,22 @@ class TopicSpider(Spider):
     def _links(self, root: Any, response: Response, is_article: bool, freely: bool, depth: int) -> Iterator[Request]:
         """Every link of an entry page or a hub near one; of other pages, the links with merit. None to a failing host."""
         stats, gated, chosen = self.crawler.stats, depth > 1, dict[str, Link]()
+        failing = unmerited = 0  # counted once per page
         for link in links_in(root, response.url):  # the cheap tests first; canonical URLs and page text for the rest
             if not self._wanted(link.url):
                 continue
             if gated and not self.merit.explorable(link.url):
-                stats.inc_value("links/skipped/failing_host")
+                failing += 1
                 continue
             if not freely:
                 relevant = self.scorer.selective and self.scorer.relevance(link.url, link.text) >= self.config.min_link_relevance
                 if not self.merit.worth_following(link.url, link.text, relevant):
-                    stats.inc_value("links/skipped/no_merit")
+                    unmerited += 1
                     continue
             chosen.setdefault(canonicalize_url(link.url), link)
+        for stat, count in (("links/skipped/failing_host", failing), ("links/skipped/no_merit", unmerited)):
+            if count:
+                stats.inc_value(stat, count)
         page = self.scorer.page_of(root, response.url, is_article) if chosen else NEUTRAL_PAGE  # drops the chrome
         stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
         for url, link in chosen.items():

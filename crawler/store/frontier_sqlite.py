@@ -129,7 +129,7 @@ class SQLiteFrontier:
     def _choose(
         self, busy: Collection[str], last_served: Mapping[str, float] | None, band: int, closed: Collection[str]
     ) -> tuple[Any, ...] | None:
-        """(key, url, priority) of the entry to hand out; reads keys and URLs only, a batch at a time (entries
+        """(key, url, priority) of the entry to hand out; reads keys and URLs only, row by row (entries
         behind a closed gate are left out by the query: however many wait, they cost no scan)."""
         best: dict[str, tuple[Any, ...]] = {}  # host -> its best row not busy, in priority order
         top: int | None = None

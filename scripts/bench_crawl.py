@@ -20,7 +20,8 @@ subprocesses reaching the web through `http_proxy` (set only here):
 
 Prints, for each: the share of the web's articles stored (the stock spider can
 only find the listed ones: its share of those is printed too), requests by status
-(from the server's log), requests per stored article and wall time.
+(from the server's log), requests per stored article, wall time, and the CPU
+seconds of the crawl's main process (sampled; not its extraction workers).
 """
 
 from __future__ import annotations
@@ -90,13 +91,31 @@ def environment(web: CrawlWeb) -> dict[str, str]:
     return env
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str], log: Path, limit: float) -> float:
-    """Run a crawl; SIGINT (a graceful stop) after `limit` seconds, SIGKILL 60 s later. Wall time in seconds."""
+def _main_cpu(proc: subprocess.Popen[bytes], limit: float) -> float:
+    """CPU seconds of the process itself (not its children), last sampled before it exits or `limit` passes."""
+    import psutil
+
+    deadline, cpu = time.monotonic() + limit, 0.0
+    try:
+        process = psutil.Process(proc.pid)
+        while proc.poll() is None and time.monotonic() < deadline:
+            times = process.cpu_times()
+            cpu = times.user + times.system
+            time.sleep(0.2)
+    except psutil.Error:
+        pass
+    return cpu
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str], log: Path, limit: float) -> tuple[float, float]:
+    """Run a crawl; SIGINT (a graceful stop) after `limit` seconds, SIGKILL 60 s later. Wall time in seconds and
+    the CPU seconds of its main process."""
     started = time.monotonic()
     with log.open("wb") as out:
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        cpu = _main_cpu(proc, limit)
         try:
-            proc.wait(timeout=limit)
+            proc.wait(timeout=max(0.0, limit - (time.monotonic() - started)))
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGINT)
             try:
@@ -104,7 +123,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str], log: Path, limit: fl
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-    return time.monotonic() - started
+    return time.monotonic() - started, cpu
 
 
 def stored_urls(path: Path) -> set[str]:
@@ -114,8 +133,9 @@ def stored_urls(path: Path) -> set[str]:
 
 
 def project_crawl(
-    web: CrawlWeb, work: Path, name: str, settings: list[str], limit: float, profile_to: Path | None = None
-) -> tuple[set[str], float]:
+    web: CrawlWeb, work: Path, name: str, settings: list[str], limit: float, profile_to: Path | None = None,
+    root: Path = ROOT,
+) -> tuple[set[str], tuple[float, float]]:
     out = work / name
     out.mkdir()
     profile = work / "keep-all.toml"
@@ -124,11 +144,11 @@ def project_crawl(
     command = [*python, "-m", "scrapy", "crawl", "topic", "-a", f"profile={profile}", "-s", f"OUTPUT_DIR={out}"]
     for setting in settings:
         command += ["-s", setting]
-    wall = run(command, ROOT, environment(web), work / f"{name}.log", limit)
-    return stored_urls(out / "articles.jsonl"), wall
+    timing = run(command, root, environment(web), work / f"{name}.log", limit)
+    return stored_urls(out / "articles.jsonl"), timing
 
 
-def stock_crawl(web: CrawlWeb, work: Path, settings: list[str], limit: float) -> tuple[set[str], float]:
+def stock_crawl(web: CrawlWeb, work: Path, settings: list[str], limit: float) -> tuple[set[str], tuple[float, float]]:
     folder = work / "stock"
     folder.mkdir()
     (folder / "stock_spider.py").write_text(STOCK_SPIDER.replace("open(OUT", f"open({str(folder / 'items.jsonl')!r}"))
@@ -137,8 +157,8 @@ def stock_crawl(web: CrawlWeb, work: Path, settings: list[str], limit: float) ->
                "-s", f"USER_AGENT={STOCK_AGENT}", "-s", "ROBOTSTXT_OBEY=True", "-s", "LOG_LEVEL=INFO"]
     for setting in settings:
         command += ["-s", setting]
-    wall = run(command, folder, environment(web), work / "stock.log", limit)
-    return stored_urls(folder / "items.jsonl"), wall
+    timing = run(command, folder, environment(web), work / "stock.log", limit)
+    return stored_urls(folder / "items.jsonl"), timing
 
 
 def missed(web: CrawlWeb, stored: set[str], rejected: Path, requests: list[tuple[float, str, str, int]]) -> Counter[str]:
@@ -158,8 +178,8 @@ def missed(web: CrawlWeb, stored: set[str], rejected: Path, requests: list[tuple
     return why
 
 
-def report(name: str, stored: set[str], wall: float, requests: list[tuple[float, str, str, int]], web: CrawlWeb,
-           rejected: Path | None = None) -> None:
+def report(name: str, stored: set[str], timing: tuple[float, float], requests: list[tuple[float, str, str, int]],
+           web: CrawlWeb, rejected: Path | None = None) -> None:
     articles, listed = web.articles(), web.listed_articles()
     statuses = Counter(status for *_, status in requests)
     found = len(stored & articles)
@@ -167,7 +187,10 @@ def report(name: str, stored: set[str], wall: float, requests: list[tuple[float,
     print(f"  articles stored: {found} of {len(articles)} = {found / max(1, len(articles)):.3f}"
           f"   (listed ones: {len(stored & listed)} of {len(listed)} = {len(stored & listed) / max(1, len(listed)):.3f})")
     print(f"  requests: {len(requests)}  by status: {dict(sorted(statuses.items()))}")
+    wall, cpu = timing
     print(f"  requests per stored article: {len(requests) / max(1, found):.2f}   wall time: {wall:.0f} s")
+    print(f"  main process CPU: {cpu:.1f} s, {cpu * 1000 / max(1, len(requests)):.1f} ms per request,"
+          f" {cpu * 1000 / max(1, len(stored)):.1f} ms per stored page")
     others = stored & {p.url for p in web.pages.values() if not p.article}
     print(f"  pages stored that the benchmarks do not call articles: {len(others)}")
     if rejected is not None:
@@ -199,6 +222,8 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=1800.0, help="stop a same-concurrency crawl after this many seconds")
     parser.add_argument("--keep", type=Path, help="keep outputs and logs in this folder")
     parser.add_argument("--profile", action="store_true", help="cProfile the project's crawl process; print its top lines")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="also run the same crawl with the code of the checkout in DIR (e.g. ../main), next")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting of the project's crawls other than its default (printed; repeatable)")
     args = parser.parse_args()
@@ -221,6 +246,12 @@ def main() -> None:
                web.requests_of(PROJECT_AGENT), web, work / "project" / "rejected.jsonl")
         if prof is not None and prof.exists():
             print_profile(prof)
+        if args.baseline:
+            before = len(web.log)
+            base, base_timing = project_crawl(web, work, "baseline", fair, args.limit, root=args.baseline.resolve())
+            rows = [(t, h, p, s) for t, a, h, p, s in web.log[before:] if PROJECT_AGENT in a]
+            report(f"baseline: {args.baseline}'s code, the same settings", base, base_timing, rows, web,
+                   work / "baseline" / "rejected.jsonl")
         stock, stock_wall = stock_crawl(web, work, same, args.limit)
         report(f"stock SitemapSpider + trafilatura.extract ({args.per_host} per host)", stock, stock_wall,
                web.requests_of(STOCK_AGENT), web)

@@ -3,6 +3,7 @@
     python scripts/bench_throughput.py                    # all 1,171 pages, 24 hosts
     python scripts/bench_throughput.py --pages 300 --hosts 6
     python scripts/bench_throughput.py --variant STORE_GROUP_DELAY=0.1   # and the crawl with another setting
+    python scripts/bench_throughput.py --pages 400 --hosts 8 --baseline ../main   # and another checkout's crawl
     python scripts/bench_throughput.py --memory 100000 --every 5000   # synthetic pages: RSS over a long crawl
 
 The pages of ../shared/benchmarks (scrapinghub + trafilatura-eval) are served on
@@ -12,7 +13,10 @@ the same run, each in its own process tree: `trafilatura.extract(bytes)` in
 1 and in 2 processes, the project's `extract_page` in 1 process, the project's
 `scrapy crawl topic` with a keep-all profile, and a stock Scrapy SitemapSpider
 with `trafilatura.extract` in an item pipeline. Printed: pages/s, CPU seconds
-per page, peak RSS of the process tree, and the project crawl's ratios.
+per page, peak RSS of the process tree, and the project crawl's ratios; for a
+crawl, also the CPU of its main (reactor) process alone, apart from its workers.
+`--baseline DIR` also runs the crawl of another checkout (its code, this
+script's settings) in the same run, for a before/after on the same load.
 """
 
 from __future__ import annotations
@@ -76,6 +80,7 @@ class Measure:
     cpu: float
     peak_rss: int
     peak_pss: int = 0
+    main_cpu: float | None = None  # a crawl: CPU seconds of its main (reactor) process alone
 
     @property
     def rate(self) -> float:
@@ -85,7 +90,10 @@ class Measure:
         cpu_page = self.cpu / self.pages if self.pages else 0.0
         return (f"{self.name:44} {self.pages:6d} pages {self.wall:7.1f} s  {self.rate:6.1f} pages/s  "
                 f"{cpu_page * 1000:6.1f} CPU ms/page  peak RSS {self.peak_rss / 2**20:6.0f} MB"
-                + (f"  peak PSS {self.peak_pss / 2**20:.0f} MB" if self.peak_pss else ""))
+                + (f"  peak PSS {self.peak_pss / 2**20:.0f} MB" if self.peak_pss else "")
+                + (f"\n{'':44} main process {self.main_cpu / max(self.pages, 1) * 1000:6.1f} CPU ms/page "
+                   f"({self.main_cpu:.1f} s), its workers {(self.cpu - self.main_cpu) / max(self.pages, 1) * 1000:6.1f}"
+                   if self.main_cpu is not None else ""))
 
 
 class TreeMonitor:
@@ -134,11 +142,15 @@ class TreeMonitor:
         self._thread.join()
         return sum(self.cpu.values())
 
+    def root_cpu(self) -> float:
+        """The root process's last CPU seconds sampled (after `stop`)."""
+        return self.cpu.get(self.root.pid, 0.0)
 
-def clean_env() -> dict[str, str]:
+
+def clean_env(root: Path = ROOT) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in PROXY_VARS}
     env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
-    env["PYTHONPATH"] = str(ROOT)
+    env["PYTHONPATH"] = str(root)
     return env
 
 
@@ -203,7 +215,7 @@ def crawl_run(name: str, command: list[str], cwd: Path, counter: BenchWeb | Synt
     before = counter.page_hits()
     start = time.perf_counter()
     with log.open("wb") as out:
-        proc = subprocess.Popen(command, cwd=cwd, env=clean_env(), stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(command, cwd=cwd, env=clean_env(cwd), stdout=out, stderr=subprocess.STDOUT)
         monitor = TreeMonitor(proc.pid, 0.5 if every else 0.2, pss=bool(every))
         mark = every
         while proc.poll() is None:
@@ -218,11 +230,12 @@ def crawl_run(name: str, command: list[str], cwd: Path, counter: BenchWeb | Synt
     cpu = monitor.stop()
     if proc.returncode != 0:
         print(f"  {name}: exit code {proc.returncode}, see {log}", file=sys.stderr)
-    return Measure(name, counter.page_hits() - before, wall, cpu, monitor.peak_rss, monitor.peak_pss)
+    return Measure(name, counter.page_hits() - before, wall, cpu, monitor.peak_rss, monitor.peak_pss,
+                   monitor.root_cpu())
 
 
 def project_crawl(web: BenchWeb | SyntheticWeb, work: Path, extra: dict[str, str] | None = None,
-                  every: int = 0, name: str = "project: scrapy crawl topic") -> Measure:
+                  every: int = 0, name: str = "project: scrapy crawl topic", root: Path = ROOT) -> Measure:
     work.mkdir(parents=True, exist_ok=True)
     profile = work / "keep-all.toml"
     profile.write_text(KEEP_ALL_PROFILE, "utf-8")
@@ -231,7 +244,7 @@ def project_crawl(web: BenchWeb | SyntheticWeb, work: Path, extra: dict[str, str
     command = [sys.executable, "-m", "scrapy", "crawl", "topic", "-a", "urls=" + ",".join(web.sitemaps())]
     for key, value in settings.items():
         command += ["-s", f"{key}={value}"]
-    return crawl_run(name, command, ROOT, web, work / "project.log", every)
+    return crawl_run(name, command, root, web, work / "project.log", every)
 
 
 def stock_crawl(web: BenchWeb, work: Path) -> Measure:
@@ -239,7 +252,13 @@ def stock_crawl(web: BenchWeb, work: Path) -> Measure:
     script.write_text(STOCK_SPIDER, "utf-8")
     config = {"sitemaps": web.sitemaps(), "settings": COMMON_SETTINGS, "output": str(work / "stock.jsonl")}
     command = [sys.executable, str(script), json.dumps(config)]
-    return crawl_run("stock: SitemapSpider + trafilatura pipeline", command, work, web, work / "stock.log")
+    measure = crawl_run("stock: SitemapSpider + trafilatura pipeline", command, work, web, work / "stock.log")
+    measure.main_cpu = None  # one process: its tree's CPU is its own
+    return measure
+
+
+def per_page(seconds: float, measure: Measure) -> float:
+    return seconds / max(measure.pages, 1)
 
 
 def ratio_lines(crawl: Measure, others: dict[str, float]) -> list[str]:
@@ -271,6 +290,14 @@ def compare(args: argparse.Namespace) -> None:
             print(stock.line(), flush=True)
             crawl = project_crawl(web, work)
             print(crawl.line(), flush=True)
+            if args.baseline:  # another checkout's crawl, between this one's and the variant's
+                base = project_crawl(web, work / "baseline", name=f"baseline: {args.baseline.name}'s crawl",
+                                     root=args.baseline.resolve())
+                print(base.line(), flush=True)
+                main_ratio = per_page(crawl.main_cpu or 0.0, crawl) / max(per_page(base.main_cpu or 0.0, base), 1e-9)
+                print(f"crawl / baseline: {crawl.rate / max(base.rate, 1e-9):.2f}x pages/s, "
+                      f"{per_page(crawl.cpu, crawl) / max(per_page(base.cpu, base), 1e-9):.2f}x CPU per page, "
+                      f"main process {main_ratio:.2f}x CPU per page")
             variant = dict(v.split("=", 1) for v in args.variant)
             if variant:  # the same crawl with other settings, measured in this run
                 other = project_crawl(web, work / "variant", variant, name=f"project with {args.variant}")
@@ -310,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--variant", action="append", default=[], metavar="NAME=VALUE",
                         help="also run the project's crawl with this setting (repeatable), in the same run; "
                              "with --memory: run the crawl with it instead")
+    parser.add_argument("--baseline", type=Path, default=None, metavar="DIR",
+                        help="also run the crawl of the checkout in DIR (e.g. ../main) in the same run")
     parser.add_argument("--extract-worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.extract_worker:

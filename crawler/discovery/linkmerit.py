@@ -210,5 +210,5 @@ class LinkMerit:
     def worth_following(self, url: str, anchor: str, relevant: bool) -> bool:
         """A link of a page not explored freely: its site's article shape with a headline anchor, or relevant."""
         if relevant:
-            return True
-        return self.is_article_shaped(url) and count_words(anchor) >= self.config.min_anchor_words
+            return True  # the anchor first: most links of a page are not headlines, and it costs no URL parse
+        return count_words(anchor) >= self.config.min_anchor_words and self.is_article_shaped(url)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy import Request
+from scrapy.http import request as request_module
 
 from crawler.config import revisit_config
 from crawler.discovery.linkmerit import LinkMerit, site_of
@@ -50,9 +51,36 @@ ALWAYS = {"seed", "robots"}
 _TRANSIENT_META = {"download_slot", "download_latency", "_scheduler_slot", "frontier_key"}
 
 
+def _method_name(spider: Spider, function: Any) -> Any:
+    """A callback's name on the spider, as `Request.to_dict` finds it, without its walk of every member of the
+    spider (`inspect.getmembers`: about 0.4 ms a request, twice per request)."""
+    if not callable(function):
+        return function
+    name = getattr(function, "__name__", "")
+    bound = getattr(spider, name, None) if name and getattr(function, "__self__", None) is spider else None
+    if bound is not None and getattr(bound, "__func__", None) is getattr(function, "__func__", object()):
+        return name
+    return request_module._find_method(spider, function)  # anything else: Scrapy's own search (and its error)
+
+
+def request_dict(request: Request, spider: Spider) -> dict[str, Any]:
+    """`request.to_dict(spider=spider)`: the same keys, in the same order."""
+    data: dict[str, Any] = {
+        "url": request.url,
+        "callback": _method_name(spider, request.callback),
+        "errback": _method_name(spider, request.errback),
+        "headers": dict(request.headers),
+    }
+    for attr in request.attributes:
+        data.setdefault(attr, getattr(request, attr))
+    if type(request) is not Request:
+        data["_class"] = f"{type(request).__module__}.{type(request).__name__}"
+    return data
+
+
 def encode_request(request: Request, spider: Spider) -> str:
     """The request as JSON: callbacks by name, headers as text, meta keys that JSON can hold."""
-    data = request.to_dict(spider=spider)
+    data = request_dict(request, spider)
     data["headers"] = {
         k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in request.headers.items()
     }

@@ -219,8 +219,12 @@ class TopicSpider(Spider):
         key = (response.request.meta.get("frontier_url") if response.request is not None else None) or ""
         if source not in LISTED_SOURCES and (listing := self.listed.get(key)):  # first reached by a link, listed since
             source, hints = listing[0], {**listing[1], **hints}
-        root = parse_html(response.body, content_type, self.config.max_parse_bytes)
-        is_article = source in LISTED_SOURCES or (root is not None and tree_looks_like_article(root))
+        depth = setup.depth_after(response)
+        listed = source in LISTED_SOURCES
+        # A listed page is a candidate whatever its tree says: parsed only for its links or feed links, if any are read.
+        read = not listed or self.config.follow_links or self.merit.explores_freely(response.url, depth - 1, True)
+        root = parse_html(response.body, content_type, self.config.max_parse_bytes) if read else None
+        is_article = listed or (root is not None and tree_looks_like_article(root))
         candidate = is_article or (root is not None and tree_is_candidate(root, response.url))  # extraction decides
         if is_article:
             self.merit.article_seen(canonicalize_url(response.url))
@@ -229,7 +233,6 @@ class TopicSpider(Spider):
                 self.discovered.mark_hub(key)
             setup.teach_template(self.crawler, root, response.url, self.config.templates)
         if root is not None:  # requests first: discovery goes on while the page waits for extraction
-            depth = setup.depth_after(response)
             freely = self.merit.explores_freely(response.url, depth - 1, is_article)
             for feed in feed_links_in(root, response.url) if freely else ():  # an article's own feeds: its comments
                 if self._wanted(feed) and self.merit.feed_wanted(canonicalize_url(feed)):
@@ -242,18 +245,22 @@ class TopicSpider(Spider):
     def _links(self, root: Any, response: Response, is_article: bool, freely: bool, depth: int) -> Iterator[Request]:
         """Every link of an entry page or a hub near one; of other pages, the links with merit. None to a failing host."""
         stats, gated, chosen = self.crawler.stats, depth > 1, dict[str, Link]()
+        failing = unmerited = 0  # counted once per page
         for link in links_in(root, response.url):  # the cheap tests first; canonical URLs and page text for the rest
             if not self._wanted(link.url):
                 continue
             if gated and not self.merit.explorable(link.url):
-                stats.inc_value("links/skipped/failing_host")
+                failing += 1
                 continue
             if not freely:
                 relevant = self.scorer.selective and self.scorer.relevance(link.url, link.text) >= self.config.min_link_relevance
                 if not self.merit.worth_following(link.url, link.text, relevant):
-                    stats.inc_value("links/skipped/no_merit")
+                    unmerited += 1
                     continue
             chosen.setdefault(canonicalize_url(link.url), link)
+        for stat, count in (("links/skipped/failing_host", failing), ("links/skipped/no_merit", unmerited)):
+            if count:
+                stats.inc_value(stat, count)
         page = self.scorer.page_of(root, response.url, is_article) if chosen else NEUTRAL_PAGE  # drops the chrome
         stats.inc_value("discovery/pages/offtopic", int(page.offtopic))
         for url, link in chosen.items():

@@ -24,8 +24,7 @@ GAVE_UP = 1_000_000
 # A finish's new attempts (parameters: permanent, GAVE_UP, status, DONE, interrupted): given up for good, none
 # once done, one more for a failure or deferral of the URL's own, the same when the run stopped under it.
 _ATTEMPTS = "CASE WHEN ? THEN ? WHEN ? = ? THEN 0 WHEN ? THEN attempts ELSE attempts + 1 END"
-# Pending entries read at a time while looking for one whose host is not busy, and at most in all.
-_POP_BATCH = 256
+# Pending entries read at most while looking for one whose host is not busy.
 _POP_SCAN = 2048
 
 
@@ -130,19 +129,21 @@ class SQLiteFrontier:
     def _choose(
         self, busy: Collection[str], last_served: Mapping[str, float] | None, band: int, closed: Collection[str]
     ) -> tuple[Any, ...] | None:
-        """(key, url, priority) of the entry to hand out; reads keys and URLs only, a batch at a time (entries
+        """(key, url, priority) of the entry to hand out; reads keys and URLs only, row by row (entries
         behind a closed gate are left out by the query: however many wait, they cost no scan)."""
         best: dict[str, tuple[Any, ...]] = {}  # host -> its best row not busy, in priority order
         top: int | None = None
         served = last_served or {}
-        gates = json.dumps(sorted(closed))
-        for offset in range(0, _POP_SCAN, _POP_BATCH):
-            rows = self._db.execute(
-                "SELECT key, url, priority FROM frontier WHERE status = ? AND gate NOT IN (SELECT value FROM json_each(?))"
-                " ORDER BY priority DESC, seq LIMIT ? OFFSET ?",
-                (PENDING, gates, _POP_BATCH, offset),
-            ).fetchall()
-            for row in rows:
+        # One statement read row by row, as far as needed (the queue index gives the order: nothing is sorted),
+        # not batches at growing offsets, each of which walked the index again from its start.
+        cursor = self._db.execute(
+            "SELECT key, url, priority FROM frontier WHERE status = ?"
+            + (" AND gate NOT IN (SELECT value FROM json_each(?))" if closed else "")
+            + " ORDER BY priority DESC, seq LIMIT ?",
+            (PENDING, json.dumps(sorted(closed)), _POP_SCAN) if closed else (PENDING, _POP_SCAN),
+        )
+        try:
+            for row in cursor:
                 if top is not None and (last_served is None or row[2] < top - band):
                     break
                 host = _host(row[1])
@@ -152,10 +153,8 @@ class SQLiteFrontier:
                     return tuple(row)
                 best[host] = row
                 top = row[2] if top is None else top
-            else:
-                if len(rows) == _POP_BATCH:
-                    continue
-            break
+        finally:
+            cursor.close()
         if not best:
             return None
         return min(best.values(), key=lambda r: served.get(_host(r[1]), 0.0))

@@ -31,14 +31,17 @@ _RUN = re.compile(f"[{_RUN_WORDS}]+")
 # Any character of a script written without spaces: its terms match inside words, not on word boundaries.
 UNSPACED = re.compile(f"[{_CHARACTER_WORDS}{_RUN_WORDS}]")
 _UNSPACED_RUNS = re.compile(f"[{_CHARACTER_WORDS}{_RUN_WORDS}]+")
-_WORDLIKE = re.compile(r"[^\W_]")
+# From a whitespace-separated token's first letter or digit to its end: one match per token that holds one
+# (`str.split()` and `\s` know the same whitespace). One regex pass instead of a Python step per token: 0.09
+# against 0.25 ms for an article's text.
+_WORD_TOKEN = re.compile(r"[^\W_]\S*")
 
 
 def count_words(text: str) -> int:
     """Words of `text`: spaced tokens, plus a word per ideograph or kana, plus Thai-like runs by length."""
     if text.isascii():
-        return sum(1 for token in text.split() if _WORDLIKE.search(token))
+        return len(_WORD_TOKEN.findall(text))
     count = len(CHARACTER_WORD.findall(text))
     count += sum(-(-len(run) // UNSPACED_CHARS_PER_WORD) for run in _RUN.findall(text))
     rest = _UNSPACED_RUNS.sub(" ", text)
-    return count + sum(1 for token in rest.split() if _WORDLIKE.search(token))
+    return count + len(_WORD_TOKEN.findall(rest))

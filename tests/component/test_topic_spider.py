@@ -114,6 +114,26 @@ def test_article_page_becomes_a_page_item_and_its_links_requests() -> None:
     assert [r.url for r in out if isinstance(r, Request)] == [f"{BASE}/rss.xml", f"{BASE}/other"]
 
 
+def test_a_listed_page_is_not_parsed_when_nothing_reads_its_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Links not followed, not an entry page: a sitemap's page goes to extraction as it is, unparsed here."""
+    import crawler.spiders.topic as topic
+
+    parsed: list[str] = []
+    real = topic.parse_html
+    monkeypatch.setattr(topic, "parse_html", lambda body, *a: parsed.append("x") or real(body, *a))
+    html = b"<html><body><p>A story.</p><a href='/next'>Next story of the day</a></body></html>"
+    request = Request(f"{BASE}/story", meta={"depth": 1})
+    response = HtmlResponse(f"{BASE}/story", body=html, request=request)
+    out = run(spider({"TOPIC_FOLLOW_LINKS": False}, urls=f"{BASE}/"), response, source="sitemap", hints={})
+    assert [type(o) for o in out] == [Page] and not parsed
+    out = run(spider(urls=f"{BASE}/"), response, source="sitemap", hints={})  # its links are read: parsed
+    assert isinstance(out[-1], Page) and parsed
+    entry = HtmlResponse(f"{BASE}/story", body=html, request=Request(f"{BASE}/story"))  # an entry page: its feeds
+    parsed.clear()
+    run(spider({"TOPIC_FOLLOW_LINKS": False}, urls=f"{BASE}/"), entry, source="sitemap", hints={})
+    assert parsed
+
+
 def test_hub_page_yields_only_requests() -> None:
     html = b"<html><body><ul><li><a href='/a'>A</a></li><li><a href='/b'>B</a></li></ul></body></html>"
     out = run(spider(urls=f"{BASE}/"), HtmlResponse(f"{BASE}/section", body=html), source="link", hints={})

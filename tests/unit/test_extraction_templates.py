@@ -141,3 +141,33 @@ def test_a_state_without_counts_gets_them_on_open(tmp_path: Path) -> None:
     assert again.host_pages("a.example") == 3
     assert PROMO not in cleaned(again, "a.example", "p9", page(9), config)
     again.close()
+
+
+def test_a_state_keyed_by_block_is_rekeyed_by_page_on_open(tmp_path: Path) -> None:
+    """A state written when the lines were keyed (host, key, page) with an index by page: the same rows, keyed
+    (host, page, key), and the index gone; what it had learnt still removes the promo."""
+    import sqlite3
+
+    config = TemplateConfig(min_pages=3, min_share=0.3)
+    store = SQLiteTemplateStore(tmp_path / "state.db")
+    for n in range(3):
+        learn(store, "a.example", f"p{n}", page(n), config)
+    store.close()
+    with sqlite3.connect(tmp_path / "state.db") as db:  # the lines as a state written before had them
+        rows = sorted(db.execute("SELECT host, key, page FROM template_lines"))
+        db.execute("DROP TABLE template_lines")
+        db.execute("CREATE TABLE template_lines (host TEXT NOT NULL, key TEXT NOT NULL, page TEXT NOT NULL,"
+                   " PRIMARY KEY (host, key, page)) WITHOUT ROWID")
+        db.execute("CREATE INDEX template_lines_by_page ON template_lines (host, page)")
+        db.executemany("INSERT INTO template_lines VALUES (?, ?, ?)", rows)
+    again = SQLiteTemplateStore(tmp_path / "state.db")
+    again.close()
+    with sqlite3.connect(tmp_path / "state.db") as db:
+        assert sorted(db.execute("SELECT host, key, page FROM template_lines")) == rows and rows
+        sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'template_lines'").fetchone()[0]
+        assert "PRIMARY KEY (host, page, key)" in sql
+        assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'template_lines_by_page'").fetchall()
+    reopened = SQLiteTemplateStore(tmp_path / "state.db")  # rekeyed once: opening again changes nothing
+    assert reopened.host_pages("a.example") == 3
+    assert PROMO not in cleaned(reopened, "a.example", "p9", page(9), config)
+    reopened.close()

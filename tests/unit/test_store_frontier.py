@@ -109,6 +109,28 @@ def test_entries_behind_a_closed_gate_stay_pending_in_their_place(tmp_path: Path
     frontier.close()
 
 
+def test_pop_reads_past_busy_hosts_up_to_its_scan_limit(tmp_path: Path) -> None:
+    """A host's many entries first, all busy: the pop reads on, row by row, to the other hosts' best entries,
+    and among those within the band the host served longest ago goes first; none beyond the scan limit."""
+    from crawler.store.frontier_sqlite import _POP_SCAN
+
+    frontier = SQLiteFrontier(tmp_path / "state.db")
+    for n in range(700):
+        frontier.push(FrontierEntry(f"busy{n}", f"http://busy.org/{n}", 100, "{}"))
+    frontier.push(FrontierEntry("b", "http://b.org/1", 90, "{}"))
+    frontier.push(FrontierEntry("c", "http://c.org/1", 80, "{}"))
+    served = {"b.org": 2.0, "c.org": 1.0}
+    popped = frontier.pop({"busy.org"}, served, band=50)
+    assert popped is not None and popped.key == "c"  # within the band, served longest ago
+    popped = frontier.pop({"busy.org"}, served, band=5)
+    assert popped is not None and popped.key == "b"  # the best, alone in its band
+    for n in range(_POP_SCAN):
+        frontier.push(FrontierEntry(f"more{n}", f"http://busy.org/more{n}", 95, "{}"))
+    frontier.push(FrontierEntry("d", "http://d.org/1", 10, "{}"))
+    assert frontier.pop({"busy.org"}) is None  # beyond the scan limit: it waits for a later pop
+    frontier.close()
+
+
 def test_a_crawl_state_made_before_gates_gains_the_column(tmp_path: Path) -> None:
     import sqlite3
 

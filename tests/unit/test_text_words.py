@@ -34,3 +34,21 @@ def test_a_long_chinese_text_is_not_a_handful_of_space_separated_tokens() -> Non
 def test_unspaced_scripts_are_recognised() -> None:
     assert UNSPACED.search("华为") and UNSPACED.search("ファーウェイ") and UNSPACED.search("ภาษา")
     assert not UNSPACED.search("Huawei") and not UNSPACED.search("화웨이")
+
+
+def test_counting_by_one_regex_pass_is_counting_tokens_with_a_letter_or_digit() -> None:
+    """Against the plain rule (split on whitespace, keep tokens with a letter or digit), on mixed strings:
+    Unicode spaces and separators, underscores, punctuation runs, scripts with and without spaces."""
+    import random
+    import re
+
+    def plain(text: str) -> int:
+        wordlike = re.compile(r"[^\W_]")
+        return sum(1 for token in text.split() if wordlike.search(token))
+
+    pieces = ["a", "Zz", "9", "_", "__", "-", "—", "...", "é", "ß", "' ", " ", "\t", "\n", "\u00a0", "\u2003",
+              "\u3000", "\x1c", "\x1f", "\u200b", "«", "»", "x_y", "3.5", "Привет", "مرحبا", "한국어"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        assert count_words(text) == plain(text), repr(text)

@@ -1,7 +1,8 @@
 """Lines of the main text that come from small boxes of the page's chrome: `tree -> ChromeBoxes`, then `text -> text`.
 
 Themes and CMSs name their boxes for what they are: `wp-caption-text`,
-`photo-credit`, `share-buttons`, `sharedaddy`, `popup`, `byline`. Such a box set
+`photo-credit`, `share-buttons`, `sharedaddy`, `popup`, `byline`; and a link
+wrapped around a paragraph or a heading is a card leading to another story. Such a box set
 inside the story's container reaches trafilatura's output as a paragraph of the
 story (a caption under the lead photo, a pop-up's text, a share bar's labels).
 A box is chrome when its class or id holds one of these role words as a word of
@@ -38,6 +39,9 @@ _ROLE = re.compile(
     re.I,
 )
 _TAGS = {"aside", "figcaption"}
+# A link wrapped around a paragraph or a heading is a card leading to another page (a teaser), never the story's
+# own text: a story's paragraphs are not links.
+_CARDS = etree.XPath("//a[.//p or .//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6]")
 # A box with more words than this is no chrome box, whatever its name.
 MAX_BOX_WORDS = 80
 # The fewest words of a box whose text is cut out of a longer line.
@@ -82,8 +86,8 @@ class ChromeBoxes:
         return found
 
 
-def _named_role(element: Any) -> bool:
-    if element.tag in _TAGS:
+def _named_role(element: Any, cards: set[Any] | frozenset[Any] = frozenset()) -> bool:
+    if element.tag in _TAGS or element in cards:
         return True
     words = f"{element.get('class', '')} {element.get('id', '')}"
     return bool(words.strip()) and bool(_ROLE.search(words))
@@ -96,17 +100,20 @@ def _cuttable(element: Any) -> bool:
     return not any(parent.tag in _RUNNING_TEXT for parent in element.iterancestors())
 
 
-def _candidates(tree: Any) -> Any:
+def _candidates(tree: Any, cards: set[Any]) -> Any:
     """In document order, the elements that `_named_role` may take: those whose class or id names a role,
-    asides and figcaptions; a page with no such class nor id is not walked in Python.
+    asides, figcaptions and cards; a page with no such class nor id is not walked in Python.
 
     No role word holds a space and a space bounds one: the words of a class and an id joined by a space name
     a role when the class or the id alone does. Each distinct value is searched once.
     """
     named = {name for name in set(_NAMES(tree)) if _ROLE.search(name)}
     if not named:
-        return tree.iter(*_TAGS)
-    return (el for el in tree.iter() if el.tag in _TAGS or el.get("class") in named or el.get("id") in named)
+        return tree.iter(*_TAGS, "a") if cards else tree.iter(*_TAGS)
+    return (
+        el for el in tree.iter()
+        if el.tag in _TAGS or el.get("class") in named or el.get("id") in named or el in cards
+    )
 
 
 def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
@@ -114,10 +121,11 @@ def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
     texts: list[str] = []
     blocks: list[str] = []
     inside: set[Any] = set()
-    for element in _candidates(tree):
+    cards = set(_CARDS(tree))
+    for element in _candidates(tree, cards):
         if not isinstance(element.tag, str) or element.tag in ("html", "body") or element in inside:
             continue
-        if not _named_role(element):
+        if not _named_role(element, cards):
             continue
         text = _squash(element.text_content())
         if text and len(text.split()) <= max_words:

@@ -74,3 +74,12 @@ def test_a_one_word_box_or_one_whose_text_is_also_outside_boxes_is_not_cut() -> 
     page = _page('<div class="social">Follow</div><div class="share-box">Last line.</div>')
     line = f"{STORY} Follow Last line."
     assert _clean(page, line) == line
+
+
+def test_a_card_link_wrapped_around_a_paragraph_is_a_box_and_a_link_in_a_sentence_is_not() -> None:
+    card = '<a class="teaser" href="/other-story"><h4>Other story</h4><p>Hay is the base of a good diet.</p></a>'
+    page = _page(f'{card}<p>See <a href="/x">the report</a> for more.</p>')
+    boxes = read_chrome_boxes(html.fromstring(page))
+    assert len(boxes.texts) == 1 and boxes.texts[0].endswith("Hay is the base of a good diet.")
+    text = f"{STORY}\nOther story\nHay is the base of a good diet.\nSee the report for more.\nLast line."
+    assert _clean(page, text) == f"{STORY}\nSee the report for more.\nLast line."

@@ -42,6 +42,9 @@ _TAGS = {"aside", "figcaption"}
 # A link wrapped around a paragraph or a heading is a card leading to another page (a teaser), never the story's
 # own text: a story's paragraphs are not links.
 _CARDS = etree.XPath("//a[.//p or .//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6]")
+# Where the lines found only in cards are this share of the main text's words or more, the page is a listing
+# of cards (a section page, a shop's category), and the cards are its content.
+MAX_CARD_SHARE = 0.5
 # A box with more words than this is no chrome box, whatever its name.
 MAX_BOX_WORDS = 80
 # The fewest words of a box whose text is cut out of a longer line.
@@ -65,6 +68,14 @@ class ChromeBoxes:
     texts: tuple[str, ...]
     page: str
     blocks: tuple[str, ...] = ()  # the texts of the boxes set as blocks (not inside a paragraph), squashed
+    cards: tuple[str, ...] = ()  # the texts of the boxes that are cards (also in `texts`, never in `blocks`)
+
+    def without_cards(self) -> ChromeBoxes:
+        """The same boxes but the cards."""
+        texts = list(self.texts)
+        for card in self.cards:
+            texts.remove(card)
+        return ChromeBoxes(tuple(texts), self.page, self.blocks)
 
     def holds_only(self, line: str) -> bool:
         """Whether every occurrence of the line's text on the page is inside a chrome box."""
@@ -120,6 +131,7 @@ def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
     """The page's short boxes named for a chrome role (html and body never), read before trafilatura changes the tree."""
     texts: list[str] = []
     blocks: list[str] = []
+    in_cards: list[str] = []
     inside: set[Any] = set()
     cards = set(_CARDS(tree))
     for element in _candidates(tree, cards):
@@ -130,12 +142,14 @@ def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
         text = _squash(element.text_content())
         if text and len(text.split()) <= max_words:
             texts.append(text)
-            if _cuttable(element):
+            if element in cards:  # a card's text is never cut out of a line: cards run together stay whole
+                in_cards.append(text)
+            elif _cuttable(element):
                 blocks.append(text)
             inside.update(element.iterdescendants())
     body = tree.find(".//body")
     page = _squash((body if body is not None else tree).text_content()) if texts else ""
-    return ChromeBoxes(tuple(texts), page, tuple(blocks))
+    return ChromeBoxes(tuple(texts), page, tuple(blocks), tuple(in_cards))
 
 
 def _cut(line: str, compact_boxes: list[str]) -> str:
@@ -157,12 +171,26 @@ def _holds_any(compact_line: str, compact_boxes: list[str]) -> bool:
     return any(box in compact_line for box in compact_boxes)
 
 
+def _mostly_cards(lines: list[str], boxes: ChromeBoxes) -> bool:
+    """Whether the lines found on the page only inside boxes, and inside a card, hold `MAX_CARD_SHARE` of the
+    text's words or more."""
+    words = sum(len(line.split()) for line in lines)
+    in_cards = 0
+    for line in lines:
+        squashed = _squash(line)
+        if squashed and any(squashed in card for card in boxes.cards) and boxes.holds_only(squashed):
+            in_cards += len(squashed.split())
+    return words > 0 and in_cards >= MAX_CARD_SHARE * words
+
+
 def drop_chrome_lines(text: str, boxes: ChromeBoxes) -> tuple[str, int]:
     """The text without the lines found on the page only inside chrome boxes, and without the block boxes'
     texts run into longer lines; and how many lines went or changed."""
     if not boxes.texts:
         return text, 0
     lines = text.splitlines()
+    if boxes.cards and _mostly_cards(lines, boxes):
+        return drop_chrome_lines(text, boxes.without_cards())
     kept = [line for line in lines if not (_squash(line) and boxes.holds_only(_squash(line)))]
     removed = len(lines) - len(kept)
     cuttable = boxes.cuttable() if boxes.blocks else []

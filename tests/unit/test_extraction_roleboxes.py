@@ -83,3 +83,10 @@ def test_a_card_link_wrapped_around_a_paragraph_is_a_box_and_a_link_in_a_sentenc
     assert len(boxes.texts) == 1 and boxes.texts[0].endswith("Hay is the base of a good diet.")
     text = f"{STORY}\nOther story\nHay is the base of a good diet.\nSee the report for more.\nLast line."
     assert _clean(page, text) == f"{STORY}\nSee the report for more.\nLast line."
+
+
+def test_a_page_made_of_cards_keeps_them() -> None:
+    cards = "".join(f'<a href="/p{n}"><h3>Product {n}</h3><p>A sturdy chair number {n} in oak.</p></a>' for n in range(4))
+    page = f"<html><body><h1>Chairs</h1>{cards}<p>Free delivery.</p></body></html>"
+    text = "\n".join(["Chairs", *(f"Product {n}\nA sturdy chair number {n} in oak." for n in range(4)), "Free delivery."])
+    assert _clean(page, text) == text

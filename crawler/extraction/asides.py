@@ -7,7 +7,8 @@ trafilatura takes for paragraphs of the story:
 - the author's box: an element whose class or id names an author's bio or box
   (the conventional names of blog and CMS themes, not any one site's), or that
   the page's microdata marks as the author (`itemprop="author"`) and that holds
-  a few sentences, not only a name.
+  a few sentences, not only a name (the only one on the page: a thread marks
+  the poster of every message so).
 They are removed from the tree first. A nested article that is long (a quoted
 post, a thread's first message, a section of a listicle whose links are a
 small part of its text) or has no link stays; a long comment still goes.
@@ -110,10 +111,12 @@ def prune_asides(tree: Any, config: AsideConfig | None = None) -> int:
     doomed = [el for el in tree.iterfind(".//article//article") if _is_teaser(el, config)]
     if _may_hold_author_box(tree):
         doomed += [el for el in tree.iter() if isinstance(el.tag, str) and _is_author_box(el)]
-    doomed += [
+    marked = [
         el for el in _MICRODATA_AUTHOR(tree)
         if config.min_author_box_words <= len(el.text_content().split()) <= config.max_author_box_words
     ]
+    if len(marked) == 1:  # one per post or comment: a thread's posters, whose boxes frame their posts
+        doomed += marked
     removed: set[Any] = set()
     for element in doomed:
         if element in removed or element.getparent() is None or any(a in removed for a in element.iterancestors()):

@@ -78,3 +78,10 @@ def test_an_element_marked_as_the_author_with_a_bio_goes_and_a_byline_stays() ->
     assert prune_asides(tree) == 1
     text = tree.text_content()
     assert "photographer from Hamburg" not in text and "Jane Roe" in text and STORY.strip() in text
+
+
+def test_authors_marked_on_every_post_of_a_thread_stay() -> None:
+    poster = '<div itemprop="author">{} joined in 2016, has written 11 messages and earned a reaction score of 10.</div>'
+    posts = "".join(f"<article>{poster.format(name)}<p>{STORY}</p></article>" for name in ("Ann", "Bob"))
+    tree = html.fromstring(f"<html><body>{posts}</body></html>")
+    assert prune_asides(tree) == 0

@@ -24,6 +24,7 @@ from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, s
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.language import language_model
+from crawler.extraction.leads import read_leads, restore_leads
 from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
 from crawler.extraction.looselinks import unwrap_loose_links
 from crawler.extraction.metadata import read_metadata
@@ -209,11 +210,13 @@ def extract_page(
     learnt = config.templates
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
     chrome = read_chrome_boxes(tree) if config.strip_cruft else None
+    leads = read_leads(tree, chrome.texts) if chrome is not None else ()
     pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
     unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
     document = _trafilatura(tree, config)
     if _words(document) < config.recall_below_words:
         document = _recall_retry(decoded.text, document, config)
+    restore_leads(document, leads)  # the standfirst set beside the headline, outside the body's container
     text, removed = _main_text(document, url if url.startswith(("http:", "https:")) else declared.canonical or url, config)
     if chrome is not None:
         text, from_boxes = drop_chrome_lines(text, chrome)

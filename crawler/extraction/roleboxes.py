@@ -1,8 +1,10 @@
 """Lines of the main text that come from small boxes of the page's chrome: `tree -> ChromeBoxes`, then `text -> text`.
 
 Themes and CMSs name their boxes for what they are: `wp-caption-text`,
-`photo-credit`, `share-buttons`, `sharedaddy`, `popup`, `byline`; and a link
-wrapped around a paragraph or a heading is a card leading to another story. Such a box set
+`photo-credit`, `share-buttons`, `sharedaddy`, `popup`, `byline`; a link
+wrapped around a paragraph or a heading is a card leading to another story; and
+a dialog (`role="dialog"`, `<dialog>`) is a window over the page, chrome
+whatever its length. Such a box set
 inside the story's container reaches trafilatura's output as a paragraph of the
 story (a caption under the lead photo, a pop-up's text, a share bar's labels).
 A box is chrome when its class or id holds one of these role words as a word of
@@ -42,6 +44,8 @@ _TAGS = {"aside", "figcaption"}
 # A link wrapped around a paragraph or a heading is a card leading to another page (a teaser), never the story's
 # own text: a story's paragraphs are not links.
 _CARDS = etree.XPath("//a[.//p or .//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6]")
+# A dialog (ARIA's window over the page: a pop-up, a newsletter or cookie prompt) is chrome however long.
+_DIALOGS = etree.XPath('//dialog | //*[@role="dialog" or @role="alertdialog" or @aria-modal="true"]')
 # Where the lines found only in cards are this share of the main text's words or more, the page is a listing
 # of cards (a section page, a shop's category), and the cards are its content.
 MAX_CARD_SHARE = 0.5
@@ -111,19 +115,19 @@ def _cuttable(element: Any) -> bool:
     return not any(parent.tag in _RUNNING_TEXT for parent in element.iterancestors())
 
 
-def _candidates(tree: Any, cards: set[Any]) -> Any:
+def _candidates(tree: Any, cards: set[Any], dialogs: set[Any] | frozenset[Any] = frozenset()) -> Any:
     """In document order, the elements that `_named_role` may take: those whose class or id names a role,
-    asides, figcaptions and cards; a page with no such class nor id is not walked in Python.
+    asides, figcaptions, cards and dialogs; a page with no such class nor id is not walked in Python.
 
     No role word holds a space and a space bounds one: the words of a class and an id joined by a space name
     a role when the class or the id alone does. Each distinct value is searched once.
     """
     named = {name for name in set(_NAMES(tree)) if _ROLE.search(name)}
-    if not named:
+    if not named and not dialogs:
         return tree.iter(*_TAGS, "a") if cards else tree.iter(*_TAGS)
     return (
         el for el in tree.iter()
-        if el.tag in _TAGS or el.get("class") in named or el.get("id") in named or el in cards
+        if el.tag in _TAGS or el.get("class") in named or el.get("id") in named or el in cards or el in dialogs
     )
 
 
@@ -134,13 +138,14 @@ def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
     in_cards: list[str] = []
     inside: set[Any] = set()
     cards = set(_CARDS(tree))
-    for element in _candidates(tree, cards):
+    dialogs = set(_DIALOGS(tree))
+    for element in _candidates(tree, cards, dialogs):
         if not isinstance(element.tag, str) or element.tag in ("html", "body") or element in inside:
             continue
-        if not _named_role(element, cards):
+        if not (element in dialogs or _named_role(element, cards)):
             continue
         text = _squash(element.text_content())
-        if text and len(text.split()) <= max_words:
+        if text and (len(text.split()) <= max_words or element in dialogs):
             texts.append(text)
             if element in cards:  # a card's text is never cut out of a line: cards run together stay whole
                 in_cards.append(text)

@@ -90,3 +90,11 @@ def test_a_page_made_of_cards_keeps_them() -> None:
     page = f"<html><body><h1>Chairs</h1>{cards}<p>Free delivery.</p></body></html>"
     text = "\n".join(["Chairs", *(f"Product {n}\nA sturdy chair number {n} in oak." for n in range(4)), "Free delivery."])
     assert _clean(page, text) == text
+
+
+def test_a_dialog_is_a_box_however_long() -> None:
+    words = " ".join(["Officer training starts in May and runs for a year."] * 12)
+    dialog = f'<div class="overlay" role="dialog" aria-hidden="true"><p>{words}</p></div>'
+    page = _page(dialog)
+    assert read_chrome_boxes(html.fromstring(page)).texts == (words,)
+    assert _clean(page, f"{STORY}\n{words}\nLast line.") == f"{STORY}\nLast line."

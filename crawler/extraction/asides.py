@@ -5,7 +5,10 @@ trafilatura takes for paragraphs of the story:
 - cards leading to other stories: an `<article>` set inside another `<article>`
   (HTML's own way to nest a related item), short, and holding a link;
 - the author's box: an element whose class or id names an author's bio or box
-  (the conventional names of blog and CMS themes, not any one site's).
+  (the conventional names of blog and CMS themes, not any one site's), or that
+  the page's microdata marks as the author (`itemprop="author"`) and that holds
+  a few sentences, not only a name (the only one on the page: a thread marks
+  the poster of every message so).
 They are removed from the tree first. A nested article that is long (a quoted
 post, a thread's first message, a section of a listicle whose links are a
 small part of its text) or has no link stays; a long comment still goes.
@@ -26,6 +29,8 @@ _AUTHOR_BOX = re.compile(
     re.I,
 )
 _AUTHOR_BOX_LOWER = re.compile(_AUTHOR_BOX.pattern)  # the same answers for ASCII text once lower-cased, faster
+# Elements the page's microdata marks as the author: a byline holds a name, a box a description too.
+_MICRODATA_AUTHOR = etree.XPath('//*[@itemprop="author"]')
 # Every class and id value of the page, read as strings (no element object made).
 _CLASSES = etree.XPath("descendant-or-self::*/@class", smart_strings=False)
 _IDS = etree.XPath("descendant-or-self::*/@id", smart_strings=False)
@@ -41,6 +46,10 @@ class AsideConfig:
     # opens with a link (a teaser's headline over a long standfirst).
     min_section_words: int = 80
     max_section_link_share: float = 0.1
+    # An element marked `itemprop="author"` of this many words is an author's box (fewer: a byline, left
+    # to the cruft rules; more: not a box).
+    min_author_box_words: int = 12
+    max_author_box_words: int = 150
 
 
 # Class and id words of a comment or a forum message: these go whatever their length.
@@ -102,6 +111,12 @@ def prune_asides(tree: Any, config: AsideConfig | None = None) -> int:
     doomed = [el for el in tree.iterfind(".//article//article") if _is_teaser(el, config)]
     if _may_hold_author_box(tree):
         doomed += [el for el in tree.iter() if isinstance(el.tag, str) and _is_author_box(el)]
+    marked = [
+        el for el in _MICRODATA_AUTHOR(tree)
+        if config.min_author_box_words <= len(el.text_content().split()) <= config.max_author_box_words
+    ]
+    if len(marked) == 1:  # one per post or comment: a thread's posters, whose boxes frame their posts
+        doomed += marked
     removed: set[Any] = set()
     for element in doomed:
         if element in removed or element.getparent() is None or any(a in removed for a in element.iterancestors()):

@@ -24,6 +24,7 @@ from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, s
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.language import language_model
+from crawler.extraction.leads import read_leads, restore_leads
 from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
 from crawler.extraction.looselinks import unwrap_loose_links
 from crawler.extraction.metadata import read_metadata
@@ -38,6 +39,8 @@ from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 _DETECT_MIN_CHARS = 200
 # The language is told from this many first characters (enough, and it bounds the cost).
 _DETECT_MAX_CHARS = 2000
+# A retry favouring recall is taken when it finds this many times the words of the first try.
+RECALL_ACCEPT_RATIO = 1.5
 
 
 class ExtractionFailed(Exception):
@@ -55,6 +58,7 @@ class ExtractConfig:
 
     max_bytes: int = 8 * 1024 * 1024
     favor_precision: bool = False
+    recall_below_words: int = 50  # a main text shorter than this is looked for again, favouring recall (0: never)
     strip_cruft: bool = True
     link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
     bounds: PageBounds = PageBounds()
@@ -111,8 +115,8 @@ def prepare() -> None:
     strip_cruft("")
 
 
-@lru_cache(maxsize=2)
-def _trafilatura_options(favor_precision: bool) -> Extractor:
+@lru_cache(maxsize=4)
+def _trafilatura_options(favor_precision: bool, favor_recall: bool = False) -> Extractor:
     """What `bare_extraction(with_metadata=False, include_comments=False, include_tables=True,
     deduplicate=False, include_links=True, favor_precision=...)` would use, made once per process.
 
@@ -122,12 +126,12 @@ def _trafilatura_options(favor_precision: bool) -> Extractor:
     (its recall retry works on a copy).
     """
     return Extractor(
-        output_format="python", precision=favor_precision, comments=False, links=True, tables=True,
+        output_format="python", precision=favor_precision, recall=favor_recall, comments=False, links=True, tables=True,
         dedup=False, url=None, with_metadata=False,
     )
 
 
-def _trafilatura(tree: Any, config: ExtractConfig) -> Any:
+def _trafilatura(tree: Any, config: ExtractConfig, favor_recall: bool = False) -> Any:
     """trafilatura's main-text body (XML, links as <ref> with their targets as written) of a tree it may change,
     or None.
 
@@ -135,7 +139,7 @@ def _trafilatura(tree: Any, config: ExtractConfig) -> Any:
     of the whole tree (the page was parsed for this call alone and its metadata is
     already read) and its text serialisation (done after the link blocks go).
     """
-    options = _trafilatura_options(config.favor_precision)
+    options = _trafilatura_options(config.favor_precision and not favor_recall, favor_recall)
     try:
         body, text, _comments, comments_text = trafilatura_sequence(tree, options, None)
     except (TypeError, ValueError):  # bare_extraction's own "discarding data"
@@ -143,6 +147,23 @@ def _trafilatura(tree: Any, config: ExtractConfig) -> Any:
     if len(text) < options.min_output_size and len(comments_text) < options.min_output_comm_size:
         return None
     return body
+
+
+def _words(document: Any) -> int:
+    return len(" ".join(document.itertext()).split()) if document is not None else 0
+
+
+def _recall_retry(html: str, document: Any, config: ExtractConfig) -> Any:
+    """trafilatura's body looked for again on a fresh tree, favouring recall, where the first was short; the
+    longer of the two (trafilatura changed the first tree)."""
+    tree = parse_html(html)
+    if tree is None:
+        return document
+    if config.strip_cruft:
+        prune_asides(tree)
+    unwrap_loose_links(tree)
+    retry = _trafilatura(tree, config, favor_recall=True)
+    return retry if _words(retry) > RECALL_ACCEPT_RATIO * _words(document) else document
 
 
 def _main_text(body: Any, url: str, config: ExtractConfig) -> tuple[str, int]:
@@ -189,9 +210,13 @@ def extract_page(
     learnt = config.templates
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
     chrome = read_chrome_boxes(tree) if config.strip_cruft else None
+    leads = read_leads(tree, chrome.texts) if chrome is not None else ()
     pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
     unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
     document = _trafilatura(tree, config)
+    if _words(document) < config.recall_below_words:
+        document = _recall_retry(decoded.text, document, config)
+    restore_leads(document, leads)  # the standfirst set beside the headline, outside the body's container
     text, removed = _main_text(document, url if url.startswith(("http:", "https:")) else declared.canonical or url, config)
     if chrome is not None:
         text, from_boxes = drop_chrome_lines(text, chrome)

@@ -21,6 +21,15 @@ from tld import get_fld
 _BLOCKS = {"p", "head", "item", "list", "quote"}
 _IMAGE = re.compile(r"\.(jpe?g|png|gif|webp|avif)(\?|$)", re.I)
 _ADDRESS = re.compile(r"https?://|www\.|@")
+# Social networks, where a link to an account's page (not to one post) in a short line of such links asks the
+# reader to follow that account.
+_SOCIAL = frozenset({
+    "facebook.com", "twitter.com", "x.com", "instagram.com", "t.me", "telegram.me", "youtube.com", "linkedin.com",
+    "tiktok.com", "pinterest.com", "whatsapp.com", "wa.me", "threads.net", "xing.com", "flipboard.com",
+})
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_MIN_SITE_NAME = 3  # a shorter site name (the "bt" of bt.com) is found in too many accounts' names
+_POST_PATH = re.compile(r"/(?:status|statuses|posts?|p|reel|reels|watch|videos?|photos?|events?|shorts)(?:/|$)", re.I)
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,33 @@ def _is_link_block(block: Any, page_url: str, config: LinkBlockConfig) -> bool:
     if not all(_internal(ref, page_url, page_site) for ref in refs):
         return False
     return sum(len(_text(ref)) for ref in refs) >= config.min_link_share * len(text)
+
+
+def _account(ref: Any) -> str | None:
+    """The account a link leads to on a social network, lower-cased letters and digits only (at most two path
+    segments, not a post); None for any other link."""
+    parts = urlsplit(ref.get("target") or "")
+    host = (parts.hostname or "").lower()
+    if site_of(f"https://{host}/") not in _SOCIAL and host.removeprefix("www.") not in _SOCIAL:
+        return None
+    segments = [seg for seg in parts.path.split("/") if seg]
+    if len(segments) > 2 or _POST_PATH.search(parts.path):
+        return None
+    return _NOT_ALNUM.sub("", "".join(segments).lower())
+
+
+def _is_follow_block(block: Any, page_url: str, config: LinkBlockConfig) -> bool:
+    """A short block whose links (two or more) all lead to accounts on social networks, one of them named for
+    the site itself: "Follow us on Telegram, Instagram and Twitter". Links to others' accounts (a brand's, the
+    reporters', the people the story is about) stay."""
+    refs = [ref for ref in block.iter("ref") if _text(ref).strip()]
+    if len(refs) < config.min_teasers or len(_text(block).split()) > config.max_words:
+        return False
+    accounts = [_account(ref) for ref in refs]
+    if any(account is None for account in accounts):
+        return False
+    name = _NOT_ALNUM.sub("", site_of(page_url).split(".")[0].lower())
+    return len(name) >= _MIN_SITE_NAME and any(name in account for account in accounts if account)
 
 
 def _leads_with_link(item: Any, page_url: str, page_site: str) -> bool:
@@ -133,6 +169,7 @@ def drop_link_blocks(body: Any, page_url: str, config: LinkBlockConfig) -> int:
         if block.tag in _BLOCKS
         and (
             _is_link_block(block, page_url, config)
+            or _is_follow_block(block, page_url, config)
             or (block.tag == "list" and _is_teaser_list(block, page_url, config))
         )
     }

@@ -1,7 +1,10 @@
 """Lines of the main text that come from small boxes of the page's chrome: `tree -> ChromeBoxes`, then `text -> text`.
 
 Themes and CMSs name their boxes for what they are: `wp-caption-text`,
-`photo-credit`, `share-buttons`, `sharedaddy`, `popup`, `byline`. Such a box set
+`photo-credit`, `share-buttons`, `sharedaddy`, `popup`, `byline`; a link
+wrapped around a paragraph or a heading is a card leading to another story; and
+a dialog (`role="dialog"`, `<dialog>`) is a window over the page, chrome
+whatever its length. Such a box set
 inside the story's container reaches trafilatura's output as a paragraph of the
 story (a caption under the lead photo, a pop-up's text, a share bar's labels).
 A box is chrome when its class or id holds one of these role words as a word of
@@ -38,6 +41,14 @@ _ROLE = re.compile(
     re.I,
 )
 _TAGS = {"aside", "figcaption"}
+# A link wrapped around a paragraph or a heading is a card leading to another page (a teaser), never the story's
+# own text: a story's paragraphs are not links.
+_CARDS = etree.XPath("//a[.//p or .//h1 or .//h2 or .//h3 or .//h4 or .//h5 or .//h6]")
+# A dialog (ARIA's window over the page: a pop-up, a newsletter or cookie prompt) is chrome however long.
+_DIALOGS = etree.XPath('//dialog | //*[@role="dialog" or @role="alertdialog" or @aria-modal="true"]')
+# Where the lines found only in cards are this share of the main text's words or more, the page is a listing
+# of cards (a section page, a shop's category), and the cards are its content.
+MAX_CARD_SHARE = 0.5
 # A box with more words than this is no chrome box, whatever its name.
 MAX_BOX_WORDS = 80
 # The fewest words of a box whose text is cut out of a longer line.
@@ -61,6 +72,14 @@ class ChromeBoxes:
     texts: tuple[str, ...]
     page: str
     blocks: tuple[str, ...] = ()  # the texts of the boxes set as blocks (not inside a paragraph), squashed
+    cards: tuple[str, ...] = ()  # the texts of the boxes that are cards (also in `texts`, never in `blocks`)
+
+    def without_cards(self) -> ChromeBoxes:
+        """The same boxes but the cards."""
+        texts = list(self.texts)
+        for card in self.cards:
+            texts.remove(card)
+        return ChromeBoxes(tuple(texts), self.page, self.blocks)
 
     def holds_only(self, line: str) -> bool:
         """Whether every occurrence of the line's text on the page is inside a chrome box."""
@@ -82,8 +101,8 @@ class ChromeBoxes:
         return found
 
 
-def _named_role(element: Any) -> bool:
-    if element.tag in _TAGS:
+def _named_role(element: Any, cards: set[Any] | frozenset[Any] = frozenset()) -> bool:
+    if element.tag in _TAGS or element in cards:
         return True
     words = f"{element.get('class', '')} {element.get('id', '')}"
     return bool(words.strip()) and bool(_ROLE.search(words))
@@ -96,38 +115,46 @@ def _cuttable(element: Any) -> bool:
     return not any(parent.tag in _RUNNING_TEXT for parent in element.iterancestors())
 
 
-def _candidates(tree: Any) -> Any:
+def _candidates(tree: Any, cards: set[Any], dialogs: set[Any] | frozenset[Any] = frozenset()) -> Any:
     """In document order, the elements that `_named_role` may take: those whose class or id names a role,
-    asides and figcaptions; a page with no such class nor id is not walked in Python.
+    asides, figcaptions, cards and dialogs; a page with no such class nor id is not walked in Python.
 
     No role word holds a space and a space bounds one: the words of a class and an id joined by a space name
     a role when the class or the id alone does. Each distinct value is searched once.
     """
     named = {name for name in set(_NAMES(tree)) if _ROLE.search(name)}
-    if not named:
-        return tree.iter(*_TAGS)
-    return (el for el in tree.iter() if el.tag in _TAGS or el.get("class") in named or el.get("id") in named)
+    if not named and not dialogs:
+        return tree.iter(*_TAGS, "a") if cards else tree.iter(*_TAGS)
+    return (
+        el for el in tree.iter()
+        if el.tag in _TAGS or el.get("class") in named or el.get("id") in named or el in cards or el in dialogs
+    )
 
 
 def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
     """The page's short boxes named for a chrome role (html and body never), read before trafilatura changes the tree."""
     texts: list[str] = []
     blocks: list[str] = []
+    in_cards: list[str] = []
     inside: set[Any] = set()
-    for element in _candidates(tree):
+    cards = set(_CARDS(tree))
+    dialogs = set(_DIALOGS(tree))
+    for element in _candidates(tree, cards, dialogs):
         if not isinstance(element.tag, str) or element.tag in ("html", "body") or element in inside:
             continue
-        if not _named_role(element):
+        if not (element in dialogs or _named_role(element, cards)):
             continue
         text = _squash(element.text_content())
-        if text and len(text.split()) <= max_words:
+        if text and (len(text.split()) <= max_words or element in dialogs):
             texts.append(text)
-            if _cuttable(element):
+            if element in cards:  # a card's text is never cut out of a line: cards run together stay whole
+                in_cards.append(text)
+            elif _cuttable(element):
                 blocks.append(text)
             inside.update(element.iterdescendants())
     body = tree.find(".//body")
     page = _squash((body if body is not None else tree).text_content()) if texts else ""
-    return ChromeBoxes(tuple(texts), page, tuple(blocks))
+    return ChromeBoxes(tuple(texts), page, tuple(blocks), tuple(in_cards))
 
 
 def _cut(line: str, compact_boxes: list[str]) -> str:
@@ -149,12 +176,26 @@ def _holds_any(compact_line: str, compact_boxes: list[str]) -> bool:
     return any(box in compact_line for box in compact_boxes)
 
 
+def _mostly_cards(lines: list[str], boxes: ChromeBoxes) -> bool:
+    """Whether the lines found on the page only inside boxes, and inside a card, hold `MAX_CARD_SHARE` of the
+    text's words or more."""
+    words = sum(len(line.split()) for line in lines)
+    in_cards = 0
+    for line in lines:
+        squashed = _squash(line)
+        if squashed and any(squashed in card for card in boxes.cards) and boxes.holds_only(squashed):
+            in_cards += len(squashed.split())
+    return words > 0 and in_cards >= MAX_CARD_SHARE * words
+
+
 def drop_chrome_lines(text: str, boxes: ChromeBoxes) -> tuple[str, int]:
     """The text without the lines found on the page only inside chrome boxes, and without the block boxes'
     texts run into longer lines; and how many lines went or changed."""
     if not boxes.texts:
         return text, 0
     lines = text.splitlines()
+    if boxes.cards and _mostly_cards(lines, boxes):
+        return drop_chrome_lines(text, boxes.without_cards())
     kept = [line for line in lines if not (_squash(line) and boxes.holds_only(_squash(line)))]
     removed = len(lines) - len(kept)
     cuttable = boxes.cuttable() if boxes.blocks else []

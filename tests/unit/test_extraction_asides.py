@@ -66,3 +66,22 @@ def test_a_card_opening_with_its_headline_link_goes_however_long_its_standfirst(
     tree = html.fromstring(_page(card))
     assert prune_asides(tree) == 1
     assert "Other story" not in tree.text_content()
+
+
+def test_an_element_marked_as_the_author_with_a_bio_goes_and_a_byline_stays() -> None:
+    bio = (
+        '<div itemprop="author" itemscope itemtype="http://schema.org/Person"><a href="/author/jane">Jane Roe</a>'
+        "<p>Jane Roe is a photographer from Hamburg who likes portraits and city walks at night.</p></div>"
+    )
+    byline = '<span itemprop="author">Jane Roe</span>'
+    tree = html.fromstring(_page(byline + bio))
+    assert prune_asides(tree) == 1
+    text = tree.text_content()
+    assert "photographer from Hamburg" not in text and "Jane Roe" in text and STORY.strip() in text
+
+
+def test_authors_marked_on_every_post_of_a_thread_stay() -> None:
+    poster = '<div itemprop="author">{} joined in 2016, has written 11 messages and earned a reaction score of 10.</div>'
+    posts = "".join(f"<article>{poster.format(name)}<p>{STORY}</p></article>" for name in ("Ann", "Bob"))
+    tree = html.fromstring(f"<html><body>{posts}</body></html>")
+    assert prune_asides(tree) == 0

@@ -86,3 +86,33 @@ def test_a_heading_with_a_paragraph_under_it_at_the_end_stays() -> None:
 
 def test_a_body_of_three_blocks_keeps_its_last_heading() -> None:
     assert len(_texts("<body><p>One.</p><p>Two.</p><head>A closing heading</head></body>")) == 3
+
+
+def test_a_line_asking_to_follow_the_sites_accounts_goes_and_a_cited_post_stays() -> None:
+    follow = (
+        '<p>Follow us on <ref target="https://t.me/ExampleNews">Telegram</ref>, '
+        '<ref target="https://www.instagram.com/examplenews/">Instagram</ref> and '
+        '<ref target="https://twitter.com/examplenews">Twitter</ref> for live updates</p>'
+    )
+    cited = (
+        '<p>The mayor wrote on <ref target="https://twitter.com/mayor/status/123">Twitter</ref> and '
+        '<ref target="https://www.facebook.com/mayor/posts/456">Facebook</ref> that the library stays open.</p>'
+    )
+    texts = _texts(f"<body><p>The story's own paragraph stays.</p>{cited}{follow}</body>")
+    assert texts == [
+        "The story's own paragraph stays.",
+        "The mayor wrote on Twitter and Facebook that the library stays open.",
+    ]
+
+
+def test_a_line_of_links_to_others_accounts_stays() -> None:
+    brand = (
+        '<p>Visit the brewery on <ref target="https://www.facebook.com/BreweryCo">Facebook</ref> and '
+        '<ref target="https://instagram.com/breweryco">Instagram</ref>.</p>'
+    )
+    assert len(_texts(f"<body><p>One.</p><p>Two.</p><p>Three.</p>{brand}<p>Four.</p></body>")) == 5
+
+
+def test_one_account_link_in_a_sentence_is_no_follow_line() -> None:
+    line = '<p>The band posts its dates on <ref target="https://www.instagram.com/theband/">Instagram</ref>.</p>'
+    assert len(_texts(f"<body><p>One.</p><p>Two.</p><p>Three.</p>{line}<p>Four.</p></body>")) == 5

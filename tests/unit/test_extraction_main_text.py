@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import unicodedata
 
-from crawler.extraction.extract import extract_page
+import pytest
+from lxml import etree
+
+from crawler.extraction import extract
+from crawler.extraction.extract import ExtractConfig, extract_page
 
 DECOMPOSED = unicodedata.normalize("NFD", "Le café de la rédaction a fermé après vingt ans de débats animés en ville.")
 
@@ -12,3 +16,36 @@ def test_the_text_is_in_composed_unicode_whatever_the_pages_bytes() -> None:
     text = extract_page(page, "https://news.example.org/cafe").text
     assert unicodedata.is_normalized("NFC", text)
     assert "Le café de la rédaction a fermé" in text
+
+
+def _body(words: int) -> etree._Element:
+    body = etree.Element("body")
+    etree.SubElement(body, "p").text = " ".join(["word"] * words)
+    return body
+
+
+def test_a_short_main_text_is_looked_for_again_favouring_recall(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+
+    def fake(tree: object, config: object, favor_recall: bool = False) -> etree._Element:
+        calls.append(favor_recall)
+        return _body(200 if favor_recall else 10)
+
+    monkeypatch.setattr(extract, "_trafilatura", fake)
+    text = extract_page(b"<html><body><p>A page.</p></body></html>", "https://news.example.org/a").text
+    assert calls == [False, True] and len(text.split()) == 200
+
+
+def test_a_long_main_text_or_a_retry_not_much_longer_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[bool] = []
+
+    def fake(tree: object, config: object, favor_recall: bool = False) -> etree._Element:
+        calls.append(favor_recall)
+        return _body(12 if favor_recall else 10)
+
+    monkeypatch.setattr(extract, "_trafilatura", fake)
+    assert len(extract_page(b"<html><body><p>A page.</p></body></html>", "https://e.org/a").text.split()) == 10
+    calls.clear()
+    config = ExtractConfig(recall_below_words=5)
+    assert len(extract_page(b"<html><body><p>A.</p></body></html>", "https://e.org/a", None, config).text.split()) == 10
+    assert calls == [False]

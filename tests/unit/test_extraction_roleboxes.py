@@ -74,3 +74,27 @@ def test_a_one_word_box_or_one_whose_text_is_also_outside_boxes_is_not_cut() -> 
     page = _page('<div class="social">Follow</div><div class="share-box">Last line.</div>')
     line = f"{STORY} Follow Last line."
     assert _clean(page, line) == line
+
+
+def test_a_card_link_wrapped_around_a_paragraph_is_a_box_and_a_link_in_a_sentence_is_not() -> None:
+    card = '<a class="teaser" href="/other-story"><h4>Other story</h4><p>Hay is the base of a good diet.</p></a>'
+    page = _page(f'{card}<p>See <a href="/x">the report</a> for more.</p>')
+    boxes = read_chrome_boxes(html.fromstring(page))
+    assert len(boxes.texts) == 1 and boxes.texts[0].endswith("Hay is the base of a good diet.")
+    text = f"{STORY}\nOther story\nHay is the base of a good diet.\nSee the report for more.\nLast line."
+    assert _clean(page, text) == f"{STORY}\nSee the report for more.\nLast line."
+
+
+def test_a_page_made_of_cards_keeps_them() -> None:
+    cards = "".join(f'<a href="/p{n}"><h3>Product {n}</h3><p>A sturdy chair number {n} in oak.</p></a>' for n in range(4))
+    page = f"<html><body><h1>Chairs</h1>{cards}<p>Free delivery.</p></body></html>"
+    text = "\n".join(["Chairs", *(f"Product {n}\nA sturdy chair number {n} in oak." for n in range(4)), "Free delivery."])
+    assert _clean(page, text) == text
+
+
+def test_a_dialog_is_a_box_however_long() -> None:
+    words = " ".join(["Officer training starts in May and runs for a year."] * 12)
+    dialog = f'<div class="overlay" role="dialog" aria-hidden="true"><p>{words}</p></div>'
+    page = _page(dialog)
+    assert read_chrome_boxes(html.fromstring(page)).texts == (words,)
+    assert _clean(page, f"{STORY}\n{words}\nLast line.") == f"{STORY}\nLast line."

@@ -64,7 +64,7 @@ _ITEMTYPES = etree.XPath("//@itemtype")
 # The tags whose elements are counted in the walk of the text (no XPath walk of the page for each count); submit
 # inputs and links to tel: or mailto: are counted under the two keys after them.
 _COUNTED = frozenset({"pre", "code", "article", "time", "form", "h1", "h2", "h3", "h4", "li", "button", "input", "a"})
-_SUBMIT, _TEL = "input[@type='submit']", "a[tel: or mailto:]"
+_SUBMIT, _TEL, _ANCHORED = "input[@type='submit']", "a[tel: or mailto:]", "h2|h3[@id]"
 # Links whose text is one text node (most), read as strings; the others' text is gathered element by element.
 _PLAIN_LINK_TEXTS = etree.XPath("descendant-or-self::a[not(* or node()[2])]/text()", smart_strings=False)
 _MIXED_LINKS = etree.XPath("descendant-or-self::a[* or node()[2]]")
@@ -72,6 +72,8 @@ _MIXED_LINKS = etree.XPath("descendant-or-self::a[* or node()[2]]")
 _LONGISH_PARAGRAPHS = etree.XPath("descendant-or-self::p[string-length() >= 59]")
 # Elements that may hold a group of teasers: 3 element children or more, a link and an image or heading below.
 _TEASER_PARENTS = etree.XPath("descendant-or-self::*[*[3]][.//a][.//img or .//h2 or .//h3 or .//h4]")
+# Subheadings that hold a link or sit inside one: the titles of teasers rather than of a story's sections.
+_LINKED_HEADINGS = etree.XPath("count(descendant-or-self::*[self::h2 or self::h3 or self::h4][.//a or ancestor::a])")
 _TEASER = etree.XPath("boolean(.//a) and (boolean(.//img) or boolean(.//h2) or boolean(.//h3) or boolean(.//h4))")
 
 
@@ -94,6 +96,9 @@ class PageSignals:
     forms: int  # <form> elements
     comment_marks: int  # elements whose class or id speaks of comments
     headings: int  # <h1>..<h4> elements
+    subheadings: int  # <h2>..<h4> elements
+    linked_headings: int  # of them, those that hold a link or sit inside one (teaser titles)
+    anchored_headings: int  # <h2> and <h3> with an id (sections a table of contents links to, as in docs)
     body_words: int  # words of the whole page's text
     link_words: int  # of them, words inside links
     title_words: int  # words of the page's headline (<h1>, else og:title, else <title>)
@@ -205,6 +210,8 @@ def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str]]:
                 counted[_SUBMIT] += 1
             elif tag == "a" and (el.get("href") or "").startswith(("tel:", "mailto:")):
                 counted[_TEL] += 1
+            elif tag in ("h2", "h3") and el.get("id"):
+                counted[_ANCHORED] += 1
         if tag.__class__ is not str or tag in _DISCARD:
             continue
         text = el.text
@@ -268,6 +275,9 @@ def read_signals(tree: Any, url: str) -> PageSignals:
         forms=tags["form"],
         comment_marks=comments,
         headings=tags["h1"] + tags["h2"] + tags["h3"] + tags["h4"],
+        subheadings=tags["h2"] + tags["h3"] + tags["h4"],
+        linked_headings=int(_LINKED_HEADINGS(tree)),
+        anchored_headings=tags[_ANCHORED],
         body_words=len(text.split()),
         link_words=_link_words(tree),
         title_words=len(title.split()),

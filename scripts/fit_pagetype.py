@@ -1,7 +1,6 @@
 """Fit the page-type decision's weights on the tuning part of WCXB, and print them.
 
-    python scripts/fit_pagetype.py ../shared/benchmarks/wcxb/dev --articles ../shared/benchmarks/trafilatura-eval
-        [--keep 0.98] [--c 0.1]
+    python scripts/fit_pagetype.py ../shared/benchmarks/wcxb/dev [--keep 0.98] [--c 0.1]
 
 Only pages whose `wcxb_part` is "tune" are used: the held-back part stays for
 `bench_extraction.py` to measure. One class-balanced multinomial logistic
@@ -12,13 +11,7 @@ project's extracted main text); a kind's score is the article's linear score
 minus that kind's, and a page's score is its lowest. Fitted together, each
 kind's line is drawn knowing the other kinds: in the cross-validation below it
 refuses 0.824 of the other tuning pages at 98% of the articles kept, where one
-binary model per kind (articles against that kind only) refused 0.802.
-With `--articles`, trafilatura-eval's tuning pages (news and blog stories of
-other sites, languages and years, all articles) join every fit as articles,
-never the bias's share: WCXB's 540 tuning articles are too few to show the
-breadth of stories the crawl meets (without them, 55 of trafilatura-eval's 990
-stories were refused, with them 34; the cross-validation's share refused rose
-to 0.832). The weights are
+binary model per kind (articles against that kind only) refused 0.802. The weights are
 printed on the features' raw scale. The bias is set out of sample: the tuning pages are scored by models fitted
 without them (5 folds, 3 shuffles), and the bias shifted so that `--keep` of the
 tuning articles score above 0 there, so that the share kept holds on pages the
@@ -53,36 +46,6 @@ from crawler.extraction.parse import parse_html  # noqa: E402
 from scripts.bench_extraction import wcxb_part  # noqa: E402
 
 
-def page_features(body: bytes, url: str, config: ExtractConfig, failed: str | None) -> dict[str, float] | None:
-    """A page's features; None when it does not parse, or when extraction fails and `failed` (the text then) is None."""
-    tree = parse_html(decode_html(body, None).text)
-    if tree is None:
-        return None
-    try:
-        text = extract_page(body, url, None, config).text
-    except ExtractionFailed:
-        if failed is None:
-            return None
-        text = failed
-    return features(read_signals(tree, url), text)
-
-
-def extra_articles(root: Path, names: list[str], limit: int | None) -> np.ndarray:
-    """The feature matrix of trafilatura-eval's tuning pages, every one an article (its held-back part stays for
-    `bench_extraction.py`); pages whose extraction fails are left out, as the crawl drops them before the decision."""
-    config = ExtractConfig(page_type=PageTypeConfig(enabled=False))
-    data = json.loads((root / "evaldata.json").read_text("utf-8"))
-    rows = []
-    for url in sorted(data)[:limit]:
-        if wcxb_part(data[url]["file"]) != "tune":
-            continue
-        body = gzip.decompress((root / "html" / f"{data[url]['file']}.gz").read_bytes())
-        found = page_features(body, url, config, failed=None)
-        if found is not None:
-            rows.append([found[n] for n in names])
-    return np.array(rows).reshape(len(rows), len(names))
-
-
 def tuning_rows(root: Path, limit: int | None) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Feature names, the feature matrix and the labels ("article" or the kind of non-article) of the tuning pages."""
     config = ExtractConfig(page_type=PageTypeConfig(enabled=False))
@@ -95,9 +58,14 @@ def tuning_rows(root: Path, limit: int | None) -> tuple[list[str], np.ndarray, n
         truth = json.loads(path.read_text("utf-8"))
         url = truth.get("url") or ""
         body = gzip.decompress((root / "html" / f"{path.stem}.html.gz").read_bytes())
-        found = page_features(body, url, config, failed="")
-        if found is None:
+        tree = parse_html(decode_html(body, None).text)
+        if tree is None:
             continue
+        try:
+            text = extract_page(body, url, None, config).text
+        except ExtractionFailed:
+            text = ""
+        found = features(read_signals(tree, url), text)
         names = list(found)
         rows.append([found[n] for n in names])
         primary = truth["_internal"]["page_type"]["primary"]
@@ -116,14 +84,11 @@ def fit(x: np.ndarray, labels: np.ndarray, c: float) -> Model:
     model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(scaler.transform(x), labels)
     scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
     classes = list(model.classes_)
-    coef, intercept = model.coef_, model.intercept_
-    if len(classes) == 2:  # one row: the second class's score against the first's (taken as 0)
-        coef, intercept = np.vstack([np.zeros_like(coef[0]), coef[0]]), np.array([0.0, intercept[0]])
     article = classes.index("article")
     found = {}
     for kind in sorted(set(classes) - {"article"}):
-        weights = (coef[article] - coef[classes.index(kind)]) / scale
-        bias = intercept[article] - intercept[classes.index(kind)] - np.sum(weights * scaler.mean_)
+        weights = (model.coef_[article] - model.coef_[classes.index(kind)]) / scale
+        bias = model.intercept_[article] - model.intercept_[classes.index(kind)] - np.sum(weights * scaler.mean_)
         found[kind] = (weights, float(bias))
     return found
 
@@ -133,29 +98,22 @@ def scores(model: Model, x: np.ndarray) -> np.ndarray:
     return np.min(np.stack([x @ weights + bias for weights, bias in model.values()]), axis=0)
 
 
-def fit_with(x: np.ndarray, labels: np.ndarray, extra: np.ndarray, c: float) -> Model:
-    """`fit` on these pages and the extra articles."""
-    return fit(np.vstack([x, extra]), np.concatenate([labels, np.full(len(extra), "article")]), c)
-
-
-def out_of_sample_scores(x: np.ndarray, labels: np.ndarray, extra: np.ndarray, c: float, seed: int) -> np.ndarray:
-    """Each page's score by the models fitted on the other folds (folds stratified by kind) and the extra articles."""
+def out_of_sample_scores(x: np.ndarray, labels: np.ndarray, c: float, seed: int) -> np.ndarray:
+    """Each page's score by the models fitted on the other folds (folds stratified by kind)."""
     found = np.zeros(len(labels))
     for train, test in StratifiedKFold(FOLDS, shuffle=True, random_state=seed).split(x, labels):
-        found[test] = scores(fit_with(x[train], labels[train], extra, c), x[test])
+        found[test] = scores(fit(x[train], labels[train], c), x[test])
     return found
 
 
-def fit_weights(
-    x: np.ndarray, labels: np.ndarray, extra: np.ndarray, c: float, keep: float
-) -> tuple[Model, float, float]:
-    """The models fitted on every page and the extra articles, the shift of their biases that keeps `keep` of the
-    (WCXB) articles out of sample, and the share of other pages refused out of sample at that shift."""
-    model = fit_with(x, labels, extra, c)
+def fit_weights(x: np.ndarray, labels: np.ndarray, c: float, keep: float) -> tuple[Model, float, float]:
+    """The models fitted on every page, the shift of their biases that keeps `keep` of the articles out of sample,
+    and the share of other pages refused out of sample at that shift."""
+    model = fit(x, labels, c)
     articles = labels == "article"
     shifts, refused = [], []
     for seed in range(SHUFFLES):
-        found = out_of_sample_scores(x, labels, extra, c, seed)
+        found = out_of_sample_scores(x, labels, c, seed)
         cut = float(np.quantile(found[articles], 1 - keep))
         shifts.append(cut)
         refused.append(float(np.mean(found[~articles] <= cut)))
@@ -167,22 +125,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("wcxb", type=Path, help="the WCXB dev directory (ground-truth/, html/)")
     parser.add_argument("--keep", type=float, default=0.98, help="share of tuning articles to keep out of sample")
     parser.add_argument("--c", type=float, default=0.1, help="inverse regularisation strength")
-    parser.add_argument("--articles", type=Path, default=None,
-                        help="the trafilatura-eval directory: its tuning part's pages join the fit as articles")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
     args = parser.parse_args(argv)
     names, x, labels = tuning_rows(args.wcxb, args.limit)
-    extra = extra_articles(args.articles, names, args.limit) if args.articles else np.zeros((0, len(names)))
-    model, shift, refused = fit_weights(x, labels, extra, args.c, args.keep)
+    model, shift, refused = fit_weights(x, labels, args.c, args.keep)
     articles = int(np.sum(labels == "article"))
-    flag = " --articles" if args.articles else ""
-    extra_note = f"\nand trafilatura-eval's tuning part ({len(extra)} pages, all articles)" if args.articles else ""
     print(f'''"""The page-type decision's weights, one linear score per kind of non-article (`pagetype.py` weighs them).
 
-Printed by `scripts/fit_pagetype.py --c {args.c} --keep {args.keep}{flag}` on WCXB's tuning part ({len(labels)} pages,
-{articles} articles){extra_note}, raw-scale weights; the biases shifted so that {args.keep:.0%} of WCXB's
-tuning articles score above 0 when scored by models fitted without them, where {refused:.3f} of the other tuning
-pages are refused.
+Printed by `scripts/fit_pagetype.py --c {args.c} --keep {args.keep}` on WCXB's tuning part ({len(labels)} pages, {articles}
+articles), raw-scale weights; the biases shifted so that {args.keep:.0%} of the tuning articles score above 0 when
+scored by models fitted without them, where {refused:.3f} of the other tuning pages are refused.
 """
 
 from __future__ import annotations

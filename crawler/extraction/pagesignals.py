@@ -64,7 +64,7 @@ _ITEMTYPES = etree.XPath("//@itemtype")
 # The tags whose elements are counted in the walk of the text (no XPath walk of the page for each count); submit
 # inputs and links to tel: or mailto: are counted under the two keys after them.
 _COUNTED = frozenset({"pre", "code", "article", "time", "form", "h1", "h2", "h3", "h4", "li", "button", "input", "a"})
-_SUBMIT, _TEL, _ANCHORED = "input[@type='submit']", "a[tel: or mailto:]", "h2|h3[@id]"
+_SUBMIT, _TEL, _ANCHORED, _LINKED = "input[@type='submit']", "a[tel: or mailto:]", "h2|h3[@id]", "h2|h3|h4[a]"
 # Links whose text is one text node (most), read as strings; the others' text is gathered element by element.
 _PLAIN_LINK_TEXTS = etree.XPath("descendant-or-self::a[not(* or node()[2])]/text()", smart_strings=False)
 _MIXED_LINKS = etree.XPath("descendant-or-self::a[* or node()[2]]")
@@ -72,8 +72,6 @@ _MIXED_LINKS = etree.XPath("descendant-or-self::a[* or node()[2]]")
 _LONGISH_PARAGRAPHS = etree.XPath("descendant-or-self::p[string-length() >= 59]")
 # Elements that may hold a group of teasers: 3 element children or more, a link and an image or heading below.
 _TEASER_PARENTS = etree.XPath("descendant-or-self::*[*[3]][.//a][.//img or .//h2 or .//h3 or .//h4]")
-# Subheadings that hold a link or sit inside one: the titles of teasers rather than of a story's sections.
-_LINKED_HEADINGS = etree.XPath("count(descendant-or-self::*[self::h2 or self::h3 or self::h4][.//a or ancestor::a])")
 _TEASER = etree.XPath("boolean(.//a) and (boolean(.//img) or boolean(.//h2) or boolean(.//h3) or boolean(.//h4))")
 
 
@@ -189,7 +187,8 @@ def _repeated_items(tree: Any) -> int:
 
 def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str]]:
     """One lean walk: the page's text, how many elements have a class, id or itemprop of each mark, and how many
-    elements of each tag in `_COUNTED` there are (submit inputs and tel: or mailto: links as `_SUBMIT`, `_TEL`).
+    elements of each tag in `_COUNTED` there are (submit inputs, tel: or mailto: links, <h2> and <h3> with an id, and
+    <h2> to <h4> that hold a link or sit inside one (teaser titles) as `_SUBMIT`, `_TEL`, `_ANCHORED`, `_LINKED`).
 
     The text is every tail and every text but that of script and the like, joined by spaces in the walk's order
     (an element's tail before its text); a <meta> has no marks (it is read for its content only).
@@ -210,8 +209,9 @@ def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str]]:
                 counted[_SUBMIT] += 1
             elif tag == "a" and (el.get("href") or "").startswith(("tel:", "mailto:")):
                 counted[_TEL] += 1
-            elif tag in ("h2", "h3") and el.get("id"):
-                counted[_ANCHORED] += 1
+            elif tag in ("h2", "h3", "h4"):
+                counted[_ANCHORED] += tag != "h4" and bool(el.get("id"))
+                counted[_LINKED] += el.find(".//a") is not None or next(el.iterancestors("a"), None) is not None
         if tag.__class__ is not str or tag in _DISCARD:
             continue
         text = el.text
@@ -276,7 +276,7 @@ def read_signals(tree: Any, url: str) -> PageSignals:
         comment_marks=comments,
         headings=tags["h1"] + tags["h2"] + tags["h3"] + tags["h4"],
         subheadings=tags["h2"] + tags["h3"] + tags["h4"],
-        linked_headings=int(_LINKED_HEADINGS(tree)),
+        linked_headings=tags[_LINKED],
         anchored_headings=tags[_ANCHORED],
         body_words=len(text.split()),
         link_words=_link_words(tree),

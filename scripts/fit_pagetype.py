@@ -3,11 +3,15 @@
     python scripts/fit_pagetype.py ../shared/benchmarks/wcxb/dev [--keep 0.98] [--c 0.1]
 
 Only pages whose `wcxb_part` is "tune" are used: the held-back part stays for
-`bench_extraction.py` to measure. One class-balanced logistic regression per
-kind of non-article (`pagetype.KIND_OF` maps WCXB's page types to the kinds),
-each telling articles from that kind only, over the features of
+`bench_extraction.py` to measure. One class-balanced multinomial logistic
+regression over articles and the kinds of non-article (`pagetype.KIND_OF` maps
+WCXB's page types to the kinds), over the features of
 `crawler.extraction.pagetype.features` (the page's markup signals and the
-project's extracted main text); a page's score is its lowest. The weights are
+project's extracted main text); a kind's score is the article's linear score
+minus that kind's, and a page's score is its lowest. Fitted together, each
+kind's line is drawn knowing the other kinds: in the cross-validation below it
+refuses 0.824 of the other tuning pages at 98% of the articles kept, where one
+binary model per kind (articles against that kind only) refused 0.802. The weights are
 printed on the features' raw scale. The bias is set out of sample: the tuning pages are scored by models fitted
 without them (5 folds, 3 shuffles), and the bias shifted so that `--keep` of the
 tuning articles score above 0 there, so that the share kept holds on pages the
@@ -73,22 +77,20 @@ FOLDS, SHUFFLES = 5, 3
 Model = dict[str, tuple[np.ndarray, float]]  # per kind: raw-scale weights and bias (above 0: an article, not that kind)
 
 
-def fit_one(x: np.ndarray, y: np.ndarray, c: float) -> tuple[np.ndarray, float]:
-    """Raw-scale weights and bias of a class-balanced logistic regression (its own bias: 50/50 odds)."""
-    scaler = StandardScaler().fit(x)
-    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(scaler.transform(x), y)
-    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
-    weights = model.coef_[0] / scale
-    return weights, float(model.intercept_[0] - np.sum(weights * scaler.mean_))
-
-
 def fit(x: np.ndarray, labels: np.ndarray, c: float) -> Model:
-    """One model per kind, each fitted on the articles and the pages of that kind only."""
-    model = {}
-    for kind in sorted(set(labels) - {"article"}):
-        chosen = (labels == "article") | (labels == kind)
-        model[kind] = fit_one(x[chosen], labels[chosen] == "article", c)
-    return model
+    """One class-balanced multinomial logistic regression over the articles and every kind at once; a kind's score
+    is the article's linear score minus that kind's (above 0: more an article than that kind), on the raw scale."""
+    scaler = StandardScaler().fit(x)
+    model = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(scaler.transform(x), labels)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    classes = list(model.classes_)
+    article = classes.index("article")
+    found = {}
+    for kind in sorted(set(classes) - {"article"}):
+        weights = (model.coef_[article] - model.coef_[classes.index(kind)]) / scale
+        bias = model.intercept_[article] - model.intercept_[classes.index(kind)] - np.sum(weights * scaler.mean_)
+        found[kind] = (weights, float(bias))
+    return found
 
 
 def scores(model: Model, x: np.ndarray) -> np.ndarray:
@@ -128,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     names, x, labels = tuning_rows(args.wcxb, args.limit)
     model, shift, refused = fit_weights(x, labels, args.c, args.keep)
     articles = int(np.sum(labels == "article"))
-    print(f'''"""The page-type decision's weights, one linear model per kind of non-article (`pagetype.py` weighs them).
+    print(f'''"""The page-type decision's weights, one linear score per kind of non-article (`pagetype.py` weighs them).
 
 Printed by `scripts/fit_pagetype.py --c {args.c} --keep {args.keep}` on WCXB's tuning part ({len(labels)} pages, {articles}
 articles), raw-scale weights; the biases shifted so that {args.keep:.0%} of the tuning articles score above 0 when

@@ -64,7 +64,7 @@ _ITEMTYPES = etree.XPath("//@itemtype")
 # The tags whose elements are counted in the walk of the text (no XPath walk of the page for each count); submit
 # inputs and links to tel: or mailto: are counted under the two keys after them.
 _COUNTED = frozenset({"pre", "code", "article", "time", "form", "h1", "h2", "h3", "h4", "li", "button", "input", "a"})
-_SUBMIT, _TEL = "input[@type='submit']", "a[tel: or mailto:]"
+_SUBMIT, _TEL, _ANCHORED, _LINKED = "input[@type='submit']", "a[tel: or mailto:]", "h2|h3[@id]", "h2|h3|h4[a]"
 # Links whose text is one text node (most), read as strings; the others' text is gathered element by element.
 _PLAIN_LINK_TEXTS = etree.XPath("descendant-or-self::a[not(* or node()[2])]/text()", smart_strings=False)
 _MIXED_LINKS = etree.XPath("descendant-or-self::a[* or node()[2]]")
@@ -94,6 +94,9 @@ class PageSignals:
     forms: int  # <form> elements
     comment_marks: int  # elements whose class or id speaks of comments
     headings: int  # <h1>..<h4> elements
+    subheadings: int  # <h2>..<h4> elements
+    linked_headings: int  # of them, those that hold a link or sit inside one (teaser titles)
+    anchored_headings: int  # <h2> and <h3> with an id (sections a table of contents links to, as in docs)
     body_words: int  # words of the whole page's text
     link_words: int  # of them, words inside links
     title_words: int  # words of the page's headline (<h1>, else og:title, else <title>)
@@ -184,7 +187,8 @@ def _repeated_items(tree: Any) -> int:
 
 def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str]]:
     """One lean walk: the page's text, how many elements have a class, id or itemprop of each mark, and how many
-    elements of each tag in `_COUNTED` there are (submit inputs and tel: or mailto: links as `_SUBMIT`, `_TEL`).
+    elements of each tag in `_COUNTED` there are (submit inputs, tel: or mailto: links, <h2> and <h3> with an id, and
+    <h2> to <h4> that hold a link or sit inside one (teaser titles) as `_SUBMIT`, `_TEL`, `_ANCHORED`, `_LINKED`).
 
     The text is every tail and every text but that of script and the like, joined by spaces in the walk's order
     (an element's tail before its text); a <meta> has no marks (it is read for its content only).
@@ -205,6 +209,9 @@ def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str]]:
                 counted[_SUBMIT] += 1
             elif tag == "a" and (el.get("href") or "").startswith(("tel:", "mailto:")):
                 counted[_TEL] += 1
+            elif tag in ("h2", "h3", "h4"):
+                counted[_ANCHORED] += tag != "h4" and bool(el.get("id"))
+                counted[_LINKED] += el.find(".//a") is not None or next(el.iterancestors("a"), None) is not None
         if tag.__class__ is not str or tag in _DISCARD:
             continue
         text = el.text
@@ -268,6 +275,9 @@ def read_signals(tree: Any, url: str) -> PageSignals:
         forms=tags["form"],
         comment_marks=comments,
         headings=tags["h1"] + tags["h2"] + tags["h3"] + tags["h4"],
+        subheadings=tags["h2"] + tags["h3"] + tags["h4"],
+        linked_headings=tags[_LINKED],
+        anchored_headings=tags[_ANCHORED],
         body_words=len(text.split()),
         link_words=_link_words(tree),
         title_words=len(title.split()),

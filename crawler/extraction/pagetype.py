@@ -5,8 +5,8 @@ text trafilatura found are turned into a few general features (declared
 types, a publication time, price and cart marks, thread marks, repeated item
 blocks, link density, the length and shape of the main text, the URL's shape).
 One linear score per kind of non-article (`listing`, `product`, `forum`, `docs`,
-`page`), each fitted to tell articles from that kind only, says whether the page
-is an article rather than that kind: a page is an article when it beats every
+`page`), the article's score minus that kind's in one model fitted on all of
+them, says whether the page is an article rather than that kind: a page is an article when it beats every
 kind, and a refused page is named by the kind it loses to most. The weights were
 fitted by `scripts/fit_pagetype.py` on the tuning part of the WCXB benchmark
 only (in `pagetype_weights.py`); the held-back part measures them.
@@ -102,6 +102,9 @@ def features(signals: PageSignals, text: str) -> dict[str, float]:
         "times": _log(signals.times),
         "forms": _log(signals.forms),
         "headings": _log(signals.headings),
+        "linked_headings": signals.linked_headings / max(signals.subheadings, 1),
+        "anchored_headings": signals.anchored_headings / max(signals.subheadings, 1),
+        "words_per_heading": _log(words / (signals.headings + 1)),
         "link_density": signals.link_words / body,
         "main_share": min(words / body, 1.0),
         "words": _log(words),

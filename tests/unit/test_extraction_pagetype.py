@@ -82,6 +82,21 @@ def test_signals_read_the_markup() -> None:
     assert "products" in signals.url_words and signals.slug_words == 2  # "x2" is no word
 
 
+def test_headings_tell_teaser_titles_and_docs_sections_from_a_storys() -> None:
+    teasers = "".join(f"<div><h3><a href='/s/{n}'>Story {n}</a></h3><p>A line.</p></div>" for n in range(4))
+    docs = "<h2 id='install'>Install</h2><p>Run it.</p><h3 id='options'>Options</h3><h4>Notes</h4>"
+    signals = read_signals(load_html(f"<html><body><h1>Title</h1>{teasers}<a href='/x'><h2>Linked</h2></a>"
+                                     f"{docs}</body></html>"), "https://example.com/a")
+    assert (signals.headings, signals.subheadings) == (9, 8)
+    assert signals.linked_headings == 5  # four titles holding a link, one inside a link
+    assert signals.anchored_headings == 2  # <h2> and <h3> with an id, not <h4>
+    found = features(signals, "one two three four five six seven eight nine")
+    assert found["linked_headings"] == 5 / 8 and found["anchored_headings"] == 2 / 8
+    story = features(read_signals(load_html(story_page()), "https://news.example/a"), "word " * 99)
+    assert story["linked_headings"] == story["anchored_headings"] == 0.0
+    assert story["words_per_heading"] > found["words_per_heading"]  # a story's text runs long under one headline
+
+
 def test_a_news_story_is_an_article() -> None:
     found = extract_page(story_page().encode(), "https://news.example/2026/03/04/council-extends-the-rail-line")
     assert found.page_type.is_article, found.page_type

@@ -24,26 +24,26 @@ def _body(words: int) -> etree._Element:
     return body
 
 
-def test_a_short_main_text_is_looked_for_again_favouring_recall(monkeypatch: pytest.MonkeyPatch) -> None:
+def trafilatura_finding(monkeypatch: pytest.MonkeyPatch, first: int, retry: int) -> list[bool]:
+    """trafilatura replaced by one that finds `first` words, or `retry` when favouring recall; the calls' flags."""
     calls: list[bool] = []
 
     def fake(tree: object, config: object, favor_recall: bool = False) -> etree._Element:
         calls.append(favor_recall)
-        return _body(200 if favor_recall else 10)
+        return _body(retry if favor_recall else first)
 
     monkeypatch.setattr(extract, "_trafilatura", fake)
+    return calls
+
+
+def test_a_short_main_text_is_looked_for_again_favouring_recall(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = trafilatura_finding(monkeypatch, first=10, retry=200)
     text = extract_page(b"<html><body><p>A page.</p></body></html>", "https://news.example.org/a").text
     assert calls == [False, True] and len(text.split()) == 200
 
 
 def test_a_long_main_text_or_a_retry_not_much_longer_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[bool] = []
-
-    def fake(tree: object, config: object, favor_recall: bool = False) -> etree._Element:
-        calls.append(favor_recall)
-        return _body(12 if favor_recall else 10)
-
-    monkeypatch.setattr(extract, "_trafilatura", fake)
+    calls = trafilatura_finding(monkeypatch, first=10, retry=12)
     assert len(extract_page(b"<html><body><p>A page.</p></body></html>", "https://e.org/a").text.split()) == 10
     calls.clear()
     config = ExtractConfig(recall_below_words=5)

@@ -41,6 +41,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler.discovery.urls import canonicalize_url  # noqa: E402
+from scripts.bench_throughput import TreeMonitor  # noqa: E402
 from scripts.crawlweb import CrawlWeb, build_web, hosts_active_per_minute, load_pages  # noqa: E402
 from scripts.throughput_web import KEEP_ALL_PROFILE  # noqa: E402
 
@@ -91,31 +92,15 @@ def environment(web: CrawlWeb) -> dict[str, str]:
     return env
 
 
-def _main_cpu(proc: subprocess.Popen[bytes], limit: float) -> float:
-    """CPU seconds of the process itself (not its children), last sampled before it exits or `limit` passes."""
-    import psutil
-
-    deadline, cpu = time.monotonic() + limit, 0.0
-    try:
-        process = psutil.Process(proc.pid)
-        while proc.poll() is None and time.monotonic() < deadline:
-            times = process.cpu_times()
-            cpu = times.user + times.system
-            time.sleep(0.2)
-    except psutil.Error:
-        pass
-    return cpu
-
-
 def run(command: list[str], cwd: Path, env: dict[str, str], log: Path, limit: float) -> tuple[float, float]:
     """Run a crawl; SIGINT (a graceful stop) after `limit` seconds, SIGKILL 60 s later. Wall time in seconds and
     the CPU seconds of its main process."""
     started = time.monotonic()
     with log.open("wb") as out:
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-        cpu = _main_cpu(proc, limit)
+        monitor = TreeMonitor(proc.pid)
         try:
-            proc.wait(timeout=max(0.0, limit - (time.monotonic() - started)))
+            proc.wait(timeout=limit)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGINT)
             try:
@@ -123,7 +108,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str], log: Path, limit: fl
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
-    return time.monotonic() - started, cpu
+    monitor.stop()
+    return time.monotonic() - started, monitor.root_cpu()
 
 
 def stored_urls(path: Path) -> set[str]:

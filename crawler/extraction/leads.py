@@ -20,6 +20,8 @@ from typing import Any
 
 from lxml import etree
 
+from crawler.extraction.roleboxes import squash
+
 # A paragraph of fewer words is a kicker, a date, a byline or a one-line subtitle, not a lead.
 MIN_LEAD_WORDS = 24
 # More paragraphs than this in one header: the header holds the story itself (trafilatura reads it whole).
@@ -27,22 +29,18 @@ MAX_LEAD_PARAGRAPHS = 2
 _HEADERS = etree.XPath("//header[.//h1 or .//h2]")
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _headline(header: Any, tag: str) -> bool:
-    return any(_squash(heading.text_content()) for heading in header.iter(tag))
+    return any(squash(heading.text_content()) for heading in header.iter(tag))
 
 
 def read_leads(tree: Any, chrome: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The texts of the lead paragraphs (squashed, in page order) in the first header that holds the story's
     headline; a paragraph whose text is inside a chrome box (`chrome`, squashed texts) is none."""
-    tag = "h1" if any(_squash(h1.text_content()) for h1 in tree.iter("h1")) else "h2"
+    tag = "h1" if any(squash(h1.text_content()) for h1 in tree.iter("h1")) else "h2"
     header = next((header for header in _HEADERS(tree) if _headline(header, tag)), None)
     if header is None:
         return ()
-    texts = [_squash(p.text_content()) for p in header.iter("p")]
+    texts = [squash(p.text_content()) for p in header.iter("p")]
     texts = [t for t in texts if len(t.split()) >= MIN_LEAD_WORDS and not any(t in box for box in chrome)]
     return tuple(dict.fromkeys(texts)) if len(texts) <= MAX_LEAD_PARAGRAPHS else ()
 
@@ -51,7 +49,7 @@ def restore_leads(body: Any, leads: tuple[str, ...]) -> int:
     """Put the leads missing from trafilatura's XML body back at its start, in place; returns how many."""
     if body is None or not leads:
         return 0
-    text = _squash(" ".join(body.itertext()))
+    text = squash(" ".join(body.itertext()))
     missing = [lead for lead in leads if lead not in text]
     for position, lead in enumerate(missing):
         paragraph = etree.Element("p")

@@ -61,7 +61,8 @@ _CAPTION = re.compile(r"(?:^|[-_ ])(?:caption|captions|figcaption|dida|didascali
 _NAMES = etree.XPath("descendant-or-self::*/@class | descendant-or-self::*/@id", smart_strings=False)
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """The text with every run of whitespace one space, and none at its ends: how box texts and lines are compared."""
     return " ".join(text.split())
 
 
@@ -144,7 +145,7 @@ def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
             continue
         if not (element in dialogs or _named_role(element, cards)):
             continue
-        text = _squash(element.text_content())
+        text = squash(element.text_content())
         if text and (len(text.split()) <= max_words or element in dialogs):
             texts.append(text)
             if element in cards:  # a card's text is never cut out of a line: cards run together stay whole
@@ -153,7 +154,7 @@ def read_chrome_boxes(tree: Any, max_words: int = MAX_BOX_WORDS) -> ChromeBoxes:
                 blocks.append(text)
             inside.update(element.iterdescendants())
     body = tree.find(".//body")
-    page = _squash((body if body is not None else tree).text_content()) if texts else ""
+    page = squash((body if body is not None else tree).text_content()) if texts else ""
     return ChromeBoxes(tuple(texts), page, tuple(blocks), tuple(in_cards))
 
 
@@ -168,7 +169,7 @@ def _cut(line: str, compact_boxes: list[str]) -> str:
             for k in range(positions[start], positions[start + len(box) - 1] + 1):
                 doomed[k] = True
             start = compact.find(box, start + len(box))
-    return _squash("".join(char for char, gone in zip(line, doomed, strict=True) if not gone))
+    return squash("".join(char for char, gone in zip(line, doomed, strict=True) if not gone))
 
 
 def _holds_any(compact_line: str, compact_boxes: list[str]) -> bool:
@@ -182,7 +183,7 @@ def _mostly_cards(lines: list[str], boxes: ChromeBoxes) -> bool:
     words = sum(len(line.split()) for line in lines)
     in_cards = 0
     for line in lines:
-        squashed = _squash(line)
+        squashed = squash(line)
         if squashed and any(squashed in card for card in boxes.cards) and boxes.holds_only(squashed):
             in_cards += len(squashed.split())
     return words > 0 and in_cards >= MAX_CARD_SHARE * words
@@ -196,7 +197,7 @@ def drop_chrome_lines(text: str, boxes: ChromeBoxes) -> tuple[str, int]:
     lines = text.splitlines()
     if boxes.cards and _mostly_cards(lines, boxes):
         return drop_chrome_lines(text, boxes.without_cards())
-    kept = [line for line in lines if not (_squash(line) and boxes.holds_only(_squash(line)))]
+    kept = [line for line in lines if not (squash(line) and boxes.holds_only(squash(line)))]
     removed = len(lines) - len(kept)
     cuttable = boxes.cuttable() if boxes.blocks else []
     if cuttable:

@@ -32,7 +32,7 @@ from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
-from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes
+from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes, read_names
 from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 
 # Below this many characters of text, the declared language is trusted over detection.
@@ -209,9 +209,11 @@ def extract_page(
     signals = read_signals(tree, url) if config.page_type.enabled else None
     learnt = config.templates
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
-    chrome = read_chrome_boxes(tree) if config.strip_cruft else None
+    names = read_names(tree) if config.strip_cruft else frozenset()  # for both the chrome boxes and the asides
+    chrome = read_chrome_boxes(tree, names=names) if config.strip_cruft else None
     leads = read_leads(tree, chrome.texts) if chrome is not None else ()
-    pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
+    # after the template's blocks: they see the whole page
+    pruned = prune_asides(tree, names=names) if config.strip_cruft else 0
     unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
     document = _trafilatura(tree, config)
     if _words(document) < config.recall_below_words:

@@ -59,7 +59,6 @@ _ANY_MARK = re.compile("|".join(f"(?:{p.pattern})" for p in _MARK_WORDS), re.I)
 _LOWER_MARK_WORDS: tuple[re.Pattern[str], ...] = tuple(re.compile(p.pattern) for p in _MARK_WORDS)
 _LOWER_ANY_MARK = re.compile(_ANY_MARK.pattern)
 _DISCARD = {"script", "style", "noscript", "template", "svg"}
-_METAS = etree.XPath("descendant-or-self::meta")
 _ITEMTYPES = etree.XPath("//@itemtype")
 # The tags whose elements are counted in the walk of the text (no XPath walk of the page for each count); submit
 # inputs and links to tel: or mailto: are counted under the two keys after them.
@@ -243,7 +242,7 @@ def read_signals(tree: Any, url: str) -> PageSignals:
     types |= {t for v in _ITEMTYPES(tree) for part in str(v).split() for t in _type_names(part)}
     published = any(o.get("datePublished") for o in objects)
     og_type = og_title = ""
-    for el in _METAS(tree):
+    for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or "").lower()
         if key == "og:title":
             og_title = el.get("content") or ""

@@ -57,7 +57,6 @@ MAX_BOX_WORDS = 80
 MIN_CUT_WORDS = 2
 # A box inside one of these is part of a running text, never cut out of a line.
 _RUNNING_TEXT = {"p", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "a", "span", "strong", "em", "b", "i"}
-_SPACE = re.compile(r"\s+")
 _CAPTION = re.compile(r"(?:^|[-_ ])(?:caption|captions|figcaption|dida|didascalia|bildunterschrift)(?:$|[-_ ])", re.I)
 # Every class, id, role and aria-modal value of the page, read as strings (no element object made).
 _NAMES = etree.XPath(
@@ -72,6 +71,11 @@ def read_names(tree: Any) -> frozenset[str]:
     this room and the asides (asides.py) whether a page has any element they look for, before walking its elements.
     Read before the tree changes."""
     return frozenset(_NAMES(tree))
+
+
+def _compact(text: str) -> str:
+    """The text without any whitespace: `re.sub(r"\\s+", "", text)` (the same characters), about 4 times faster."""
+    return "".join(text.split())
 
 
 def squash(text: str) -> str:
@@ -102,13 +106,13 @@ class ChromeBoxes:
 
     def cuttable(self) -> list[str]:
         """The block boxes' texts, without spaces, that are found on the page only inside chrome boxes."""
-        page = _SPACE.sub("", self.page)
-        texts = [_SPACE.sub("", box) for box in self.texts]
+        page = _compact(self.page)
+        texts = [_compact(box) for box in self.texts]
         found = []
         for box in dict.fromkeys(self.blocks):
             if len(box.split()) < MIN_CUT_WORDS:
                 continue
-            compact = _SPACE.sub("", box)
+            compact = _compact(box)
             inside = sum(text.count(compact) for text in texts if compact in text)
             if page.count(compact) <= inside:
                 found.append(compact)
@@ -236,7 +240,7 @@ def drop_chrome_lines(text: str, boxes: ChromeBoxes) -> tuple[str, int]:
     removed = len(lines) - len(kept)
     cuttable = boxes.cuttable() if boxes.blocks else []
     if cuttable:
-        cut = [_cut(line, cuttable) if _holds_any(_SPACE.sub("", line), cuttable) else line for line in kept]
+        cut = [_cut(line, cuttable) if _holds_any(_compact(line), cuttable) else line for line in kept]
         removed += sum(1 for before, after in zip(kept, cut, strict=True) if before != after)
         kept = [line for line in cut if line]
     return "\n".join(kept), removed

@@ -225,10 +225,11 @@ def extract_page(
         pruned += from_boxes
     removed += pruned
     raw_text = text
+    folded_raw = None  # the raw text's lines folded, made once for the cruft rules and the paywall's traces
     title = declared.title
     if config.strip_cruft and text:
         cleaned = strip_cruft(text, title)
-        text, removed = cleaned.text, removed + cleaned.removed
+        text, removed, folded_raw = cleaned.text, removed + cleaned.removed, cleaned.folded
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")
     refused = screen_text(text, config.bounds)
@@ -248,7 +249,9 @@ def extract_page(
         authors=authors,
         sitename=declared.sitename,
         boilerplate_removed=removed,
-        quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free, cut_short=ends_cut_short(body))),
+        quality_flags=tuple(
+            quality_flags(text, raw_text, declared.accessible_for_free, ends_cut_short(body), folded_raw)
+        ),
         encoding=decoded.encoding,
         page_type=page_type,
         blocks=blocks,

@@ -32,7 +32,7 @@ from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
-from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes
+from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes, read_names
 from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 
 # Below this many characters of text, the declared language is trusted over detection.
@@ -209,9 +209,11 @@ def extract_page(
     signals = read_signals(tree, url) if config.page_type.enabled else None
     learnt = config.templates
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
-    chrome = read_chrome_boxes(tree) if config.strip_cruft else None
+    names = read_names(tree) if config.strip_cruft else frozenset()  # for both the chrome boxes and the asides
+    chrome = read_chrome_boxes(tree, names=names) if config.strip_cruft else None
     leads = read_leads(tree, chrome.texts) if chrome is not None else ()
-    pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
+    # after the template's blocks: they see the whole page
+    pruned = prune_asides(tree, names=names) if config.strip_cruft else 0
     unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
     document = _trafilatura(tree, config)
     if _words(document) < config.recall_below_words:
@@ -223,10 +225,11 @@ def extract_page(
         pruned += from_boxes
     removed += pruned
     raw_text = text
+    folded_raw = None  # the raw text's lines folded, made once for the cruft rules and the paywall's traces
     title = declared.title
     if config.strip_cruft and text:
         cleaned = strip_cruft(text, title)
-        text, removed = cleaned.text, removed + cleaned.removed
+        text, removed, folded_raw = cleaned.text, removed + cleaned.removed, cleaned.folded
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")
     refused = screen_text(text, config.bounds)
@@ -246,7 +249,9 @@ def extract_page(
         authors=authors,
         sitename=declared.sitename,
         boilerplate_removed=removed,
-        quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free, cut_short=ends_cut_short(body))),
+        quality_flags=tuple(
+            quality_flags(text, raw_text, declared.accessible_for_free, ends_cut_short(body), folded_raw)
+        ),
         encoding=decoded.encoding,
         page_type=page_type,
         blocks=blocks,

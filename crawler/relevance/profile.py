@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from crawler.relevance.profile_examples import Example, read_examples
+from crawler.relevance.profile_examples import Example, read_example_sets, read_examples
 from crawler.relevance.profile_fields import Fields, ProfileError
 from crawler.relevance.profile_schema import check_profile
 from crawler.relevance.window import DateWindow, parse_day
@@ -122,7 +122,9 @@ def default_profile_text() -> str:
 def load_profile(path: str | Path | None = None) -> Profile:
     """Read a profile file; no path (or "") means the built-in default profile."""
     if not path:
-        return parse_profile(default_profile_text(), source="<default profile>")
+        folder = resources.files("crawler.profiles")  # where the built-in profile's example files are
+        base = folder if isinstance(folder, Path) else None
+        return parse_profile(default_profile_text(), source="<default profile>", base=base)
     p = Path(path)
     try:
         text = p.read_text("utf-8")
@@ -176,7 +178,8 @@ def parse_profile(text: str, source: str = "<string>", base: Path | None = None)
         queries=tuple(queries),
         allowed_domains=tuple(sf.strings(seeds, "allowed_domains", required=False)),
         budgets=Budgets(bf.count(budgets, "pages_per_host", 0), bf.count(budgets, "depth", 0)),
-        examples=read_examples(checked.examples or [], source, base),
+        examples=read_examples(checked.examples or [], source, base)
+        + read_example_sets(checked.examples_from or [], source, base),
         model=ModelSettings(**checked.model.model_dump()) if checked.model else ModelSettings(),
         source=source,
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Protocol
 
@@ -62,19 +63,26 @@ def read_examples(tables: Sequence[_ExampleTable], source: str, base: Path | Non
     return tuple(examples)
 
 
-def read_example_sets(paths: Sequence[str], source: str, base: Path | None) -> tuple[Example, ...]:
+def read_example_sets(paths: Sequence[str], source: str, base: Path | Traversable | None) -> tuple[Example, ...]:
     """The examples of a profile's `examples_from` paths, in order; a path that is missing, unreadable or holds no
-    labelled articles is a ProfileError naming it."""
-    from crawler.relevance.labelled import read_labelled
+    labelled articles is a ProfileError naming it. `base` may be a package's folder inside an archive (the built-in
+    profile installed as an egg): a TOML set is read from there too."""
+    from crawler.relevance.labelled import parse_set, read_labelled
 
     examples: list[Example] = []
     for i, name in enumerate(paths):
-        path = _resolve(name, base)
         where = f"{source}: `examples_from[{i}]`"
-        if not path.exists():
+        packed = base if base is not None and not isinstance(base, Path) and not Path(name).is_absolute() else None
+        path = packed.joinpath(name) if packed is not None else _resolve(name, base if isinstance(base, Path) else None)
+        if not (path.is_file() or path.is_dir()):
             raise ProfileError(f"{where}: no such file or folder: {path}")
         try:
-            articles = read_labelled(path)
+            if isinstance(path, Path):
+                articles = read_labelled(path)
+            elif path.is_file() and name.lower().endswith(".toml"):
+                articles = parse_set(path.read_text("utf-8"), str(path))
+            else:
+                raise ValueError(f"{path}: only a .toml labelled set is read from a package archive")
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise ProfileError(f"{where}: {exc}") from exc
         examples.extend(Example(a.title, a.text, a.on_topic) for a in articles)

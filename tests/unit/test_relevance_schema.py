@@ -118,3 +118,19 @@ def test_a_bad_examples_from_path_is_one_line_naming_it(tmp_path: Path, value: s
     with pytest.raises(ProfileError, match=message) as info:
         load_profile(path)
     assert "\n" not in str(info.value)
+
+
+def test_examples_from_a_package_folder_inside_an_archive(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "profiles.egg"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("pkg/set.toml", '[[article]]\nid = "x"\non_topic = true\ntitle = "T"\ntext = "Packed."\n')
+        zf.writestr("pkg/labels/on_topic/a.txt", "A\nB.\n")
+    base = zipfile.Path(archive, "pkg/")
+    (packed,) = parse_profile('examples_from = ["set.toml"]\n' + MINIMAL, source="p.toml", base=base).examples
+    assert (packed.title, packed.text, packed.on_topic) == ("T", "Packed.", True)
+    with pytest.raises(ProfileError, match=r"`examples_from\[0\]`: .*only a .toml labelled set is read from a package"):
+        parse_profile('examples_from = ["labels"]\n' + MINIMAL, source="p.toml", base=base)
+    with pytest.raises(ProfileError, match=r"`examples_from\[0\]`: no such file or folder"):
+        parse_profile('examples_from = ["missing.toml"]\n' + MINIMAL, source="p.toml", base=base)

@@ -126,6 +126,8 @@ FRONTIER_HOST_AWARE = True
 FRONTIER_FAIR_BAND = 50
 # A failed URL is tried again in later runs until it has failed this many times.
 FRONTIER_MAX_ATTEMPTS = 3
+# No request is handed out while this many responses are in the spider and item stages (0: Scrapy's byte cap only).
+FRONTIER_MAX_IN_STAGES = 100
 # The frontier's writes (push, pop, finish) share one SQLite commit, at most this many (1: one commit each)...
 FRONTIER_COMMIT_SIZE = 256
 # ...and at most this long (s) after the first: a crash loses at most that moment of frontier work, never a link.

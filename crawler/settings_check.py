@@ -64,7 +64,7 @@ RANGES: dict[str, dict[str, Any]] = {
     "TOPIC_MAX_PAGE_TAGS": {"ge": 100},
     "TEMPLATES_WAIT_SECONDS": {"ge": 0}, "TEMPLATES_MAX_PAGE_BYTES": {"ge": 0},
     "TOPIC_MAX_PARSE_BYTES": {"ge": 1024}, "FRONTIER_FAIR_BAND": {"ge": 0},
-    "FRONTIER_COMMIT_SIZE": {"ge": 1}, "FRONTIER_COMMIT_DELAY": {"ge": 0, "le": 10},
+    "FRONTIER_COMMIT_SIZE": {"ge": 1}, "FRONTIER_MAX_IN_STAGES": {"ge": 0}, "FRONTIER_COMMIT_DELAY": {"ge": 0, "le": 10},
     "LINKS_MIN_SHAPE_ARTICLES": {"ge": 1}, "LINKS_MIN_ANCHOR_WORDS": {"ge": 0}, "LINKS_MIN_RELEVANCE": {"ge": 0, "le": 1},
     "LINKS_MIN_FAILURES": {"ge": 1}, "LINKS_MAX_FAILURE_SHARE": {"gt": 0, "le": 1}, "LINKS_HUB_DEPTH": {"ge": 0},
     "LINKS_FEEDS_PER_HOST": {"ge": 0},

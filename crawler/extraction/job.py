@@ -3,7 +3,7 @@
 Apart from `extract.py` so that the crawl process, which only queues pages to
 its extraction workers and reads their results (`pool.py` unpickles an
 `Extracted` by importing this module), does not import trafilatura, htmldate,
-justext and py3langid: about 4 MB of its RSS that only the workers use.
+justext and py3langid: about 3 MB of its RSS that only the workers use.
 """
 
 from __future__ import annotations

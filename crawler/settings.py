@@ -66,6 +66,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 # Log level for the console.
 LOG_LEVEL = "INFO"
+# The crawl process gives its freed heap back to the system this often (s; 0: never): a burst's peak stays otherwise.
+HEAP_TRIM_INTERVAL = 10.0
 # Items of one response processed at once (the spider yields one at most); Scrapy starts this many tasks per response.
 CONCURRENT_ITEMS = 4
 
@@ -111,6 +113,8 @@ EXTENSIONS = {
     # A progress line every PROGRESS_INTERVAL seconds, and the summary at the end.
     "crawler.extensions.progress.Progress": 520,
     "crawler.extensions.summary.CrawlSummary": 530,
+    # The crawl process's freed heap back to the system every HEAP_TRIM_INTERVAL seconds (glibc malloc_trim).
+    "crawler.extensions.heap.HeapTrim": 540,
     # Off (REMOTE_CONTROL_ENABLED), and not even imported: its aiohttp server costs the crawl process 10 MB of RSS.
     "scrapy.extensions.remote_control.RemoteControl": None,
 }

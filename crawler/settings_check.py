@@ -54,7 +54,7 @@ RANGES: dict[str, dict[str, Any]] = {
     "VALIDATE_MIN_WORDS": {"ge": 0},
     "DEDUP_NEAR_THRESHOLD": {"gt": 0, "le": 1}, "DEDUP_SHINGLE_WORDS": {"ge": 1}, "DEDUP_BANDS": {"ge": 1},
     "DEDUP_ROWS": {"ge": 1},
-    "PROGRESS_INTERVAL": {"ge": 0},
+    "PROGRESS_INTERVAL": {"ge": 0}, "HEAP_TRIM_INTERVAL": {"ge": 0},
     "WARC_MAX_BYTES": {"ge": 1024 * 1024}, "WARC_DIR": {"min_length": 1}, "REPLAY_IN_FLIGHT": {"ge": 1},
     "EXPORT_SHARD_ROWS": {"ge": 1},
     "ROBOTS_MAX_BYTES": {"ge": 500 * 1024}, "ROBOTS_RETRY_AFTER": {"gt": 0}, "ROBOTS_CACHE_FOR": {"gt": 0},

@@ -32,7 +32,6 @@ again only for a page that timed out or crashed one.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import logging
 import os
 import queue
@@ -48,6 +47,7 @@ from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 
 from crawler.extraction.job import ExtractConfig, Extracted, ExtractionFailed
+from crawler.heap import heap_trimmer
 
 LOGGER = logging.getLogger(__name__)
 
@@ -78,7 +78,7 @@ def _serve(conn: Connection, function: ExtractFunction | None, config: ExtractCo
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     prepare()
     conn.send(("ready", None))  # a page's time budget starts after the imports, not with them
-    trim = _heap_trimmer()
+    trim = heap_trimmer()
     pages = 0
     while True:
         try:
@@ -103,15 +103,6 @@ def serve_on(fd: int) -> None:
     conn = Connection(fd)
     function, config, memory_limit = conn.recv()
     _serve(conn, function, config, memory_limit)
-
-
-def _heap_trimmer() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, where there is one: lxml's freed trees otherwise stay in the worker's heap."""
-    try:
-        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-    return trim
 
 
 class _Worker:

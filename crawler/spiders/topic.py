@@ -34,6 +34,7 @@ from crawler.spiders import topic_setup as setup
 from crawler.state import CrawlState
 from crawler.store.discovered import Discovered
 from crawler.store.listings import Listings
+from crawler.store.seenurls import SeenUrls
 from crawler.user_errors import refuse_unknown_arguments
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class TopicSpider(Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         setup.apply_profile_budgets(s, spider.profile, explicit)
         spider.config = setup.discovery_config(s)
-        spider.merit = LinkMerit(setup.merit_config(s))
+        spider.merit = LinkMerit(setup.merit_config(s), SeenUrls(CrawlState.db_later(crawler)))  # article URLs on disk
         spider.listed = Listings(CrawlState.db_later(crawler))
         spider.discovered = Discovered(CrawlState.db_later(crawler))
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")

@@ -15,7 +15,7 @@ from crawler.dedup.deduplicator import DedupConfig
 from crawler.dedup.minhash import MinHashConfig
 from crawler.discovery.robots import RobotsConfig
 from crawler.extraction.bounds import PageBounds
-from crawler.extraction.extract import ExtractConfig
+from crawler.extraction.job import ExtractConfig
 from crawler.extraction.pagetype import PageTypeConfig
 from crawler.extraction.pool import PoolConfig
 from crawler.extraction.templates import TemplateConfig

@@ -66,6 +66,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 # Log level for the console.
 LOG_LEVEL = "INFO"
+# The crawl process gives its freed heap back to the system this often (s; 0: never): a burst's peak stays otherwise.
+HEAP_TRIM_INTERVAL = 10.0
 # Items of one response processed at once (the spider yields one at most); Scrapy starts this many tasks per response.
 CONCURRENT_ITEMS = 4
 
@@ -111,6 +113,8 @@ EXTENSIONS = {
     # A progress line every PROGRESS_INTERVAL seconds, and the summary at the end.
     "crawler.extensions.progress.Progress": 520,
     "crawler.extensions.summary.CrawlSummary": 530,
+    # The crawl process's freed heap back to the system every HEAP_TRIM_INTERVAL seconds (glibc malloc_trim).
+    "crawler.extensions.heap.HeapTrim": 540,
     # Off (REMOTE_CONTROL_ENABLED), and not even imported: its aiohttp server costs the crawl process 10 MB of RSS.
     "scrapy.extensions.remote_control.RemoteControl": None,
 }
@@ -126,6 +130,8 @@ FRONTIER_HOST_AWARE = True
 FRONTIER_FAIR_BAND = 50
 # A failed URL is tried again in later runs until it has failed this many times.
 FRONTIER_MAX_ATTEMPTS = 3
+# No request is handed out while this many responses are in the spider and item stages (0: Scrapy's byte cap only).
+FRONTIER_MAX_IN_STAGES = 100
 # The frontier's writes (push, pop, finish) share one SQLite commit, at most this many (1: one commit each)...
 FRONTIER_COMMIT_SIZE = 256
 # ...and at most this long (s) after the first: a crash loses at most that moment of frontier work, never a link.

@@ -114,6 +114,7 @@ class TreeMonitor:
         self.with_pss = pss
         self.peak_rss = self.rss = self.peak_pss = self.pss = 0
         self.cpu: dict[int, float] = {}
+        self.rss_of: dict[int, int] = {}  # each process's RSS at the last sample, the root first
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -124,16 +125,18 @@ class TreeMonitor:
         except psutil.Error:
             return
         total = pss = 0
+        rss_of = {}
         for proc in procs:
             try:
                 with proc.oneshot():
-                    total += proc.memory_info().rss
+                    rss_of[proc.pid] = proc.memory_info().rss
+                    total += rss_of[proc.pid]
                     pss += proc.memory_full_info().pss if self.with_pss else 0
                     times = proc.cpu_times()
                     self.cpu[proc.pid] = times.user + times.system
             except psutil.Error:
                 continue
-        self.rss, self.pss = total, pss
+        self.rss, self.pss, self.rss_of = total, pss, rss_of
         self.peak_rss, self.peak_pss = max(self.peak_rss, total), max(self.peak_pss, pss)
 
     def _run(self) -> None:
@@ -146,6 +149,11 @@ class TreeMonitor:
         self._stop.set()
         self._thread.join()
         return sum(self.cpu.values())
+
+    def split(self) -> str:
+        """The last sample's RSS per process: the root's, then its children's."""
+        sizes = [f"{rss / 2**20:.0f}" for rss in self.rss_of.values()]
+        return f"main {sizes[0]} + {'/'.join(sizes[1:])} MB" if sizes else ""
 
     def root_cpu(self) -> float:
         """The root process's last CPU seconds sampled (after `stop`)."""
@@ -229,7 +237,8 @@ def crawl_run(name: str, command: list[str], cwd: Path, counter: BenchWeb | Synt
             if every and done >= mark:
                 print(f"  {done:7d} pages  {time.perf_counter() - start:7.0f} s  RSS {monitor.rss / 2**20:6.0f} MB "
                       f"(peak {monitor.peak_rss / 2**20:.0f})  PSS {monitor.pss / 2**20:6.0f} MB "
-                      f"(peak {monitor.peak_pss / 2**20:.0f})  {len(monitor.cpu)} processes seen", flush=True)
+                      f"(peak {monitor.peak_pss / 2**20:.0f})  {len(monitor.cpu)} processes seen  "
+                      f"{monitor.split()}", flush=True)
                 mark = (done // every + 1) * every
     wall = time.perf_counter() - start
     cpu = monitor.stop()
@@ -367,7 +376,12 @@ def memory(args: argparse.Namespace) -> None:
         variant = dict(v.split("=", 1) for v in args.variant)
         crawl = project_crawl(web, Path(tmp), variant, every=args.every,
                               name=f"project with {args.variant}" if variant else "project: scrapy crawl topic")
-        print(crawl.line())
+        print(crawl.line(), flush=True)
+        if args.baseline:  # the same crawl by another checkout's code, right after, on the same web
+            print(f"baseline: {args.baseline.name}'s crawl of the same pages:", flush=True)
+            base = project_crawl(web, Path(tmp) / "baseline", variant, every=args.every,
+                                 name=f"baseline: {args.baseline.name}'s crawl", root=args.baseline.resolve())
+            print(base.line(), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,7 +18,7 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.config import extract_config
-from crawler.extraction.extract import ExtractConfig, ExtractionFailed, extract_page
+from crawler.extraction.job import ExtractConfig, ExtractionFailed
 
 _EMPTY_FIELDS = ("canonical_url", "title", "text", "language", "published", "sitename")
 
@@ -33,6 +33,8 @@ def read_saved_page(path: Path, max_bytes: int) -> bytes:
 
 def extract_file(path: Path, url: str | None, config: ExtractConfig) -> dict[str, Any]:
     """The JSON record printed for one file."""
+    from crawler.extraction.extract import extract_page  # Scrapy imports every command's module for any command
+
     page_url = url or path.resolve().as_uri()
     record: dict[str, Any] = {"file": str(path), "url": page_url}
     try:

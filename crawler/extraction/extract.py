@@ -2,13 +2,14 @@
 
 One code path serves the crawl's extract stage and the `scrapy extract`
 command. trafilatura finds the main text (with its own deduplication off: that
-is the dedup stage's job); the project then strips the cruft it leaves.
+is the dedup stage's job); the project then strips the cruft it leaves. The config,
+result and failure types live in `job.py`, which the crawl process imports
+without trafilatura and the rest of extraction (they load in the workers only).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -23,17 +24,20 @@ from crawler.extraction.binary import ends_cut_short
 from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, screen_text
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
+from crawler.extraction.job import ExtractConfig, Extracted, ExtractionFailed
 from crawler.extraction.language import language_model
 from crawler.extraction.leads import read_leads, restore_leads
-from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
+from crawler.extraction.linkblocks import drop_link_blocks
 from crawler.extraction.looselinks import unwrap_loose_links
 from crawler.extraction.metadata import read_metadata
 from crawler.extraction.pagesignals import read_signals
-from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
+from crawler.extraction.pagetype import PageType, classify
 from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
 from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes, read_names
-from crawler.extraction.templates import Block, TemplateConfig, page_blocks
+from crawler.extraction.templates import page_blocks
+
+__all__ = ["ExtractConfig", "Extracted", "ExtractionFailed", "detect_language", "extract_page", "prepare"]
 
 # Below this many characters of text, the declared language is trusted over detection.
 _DETECT_MIN_CHARS = 200
@@ -41,65 +45,6 @@ _DETECT_MIN_CHARS = 200
 _DETECT_MAX_CHARS = 2000
 # A retry favouring recall is taken when it finds this many times the words of the first try.
 RECALL_ACCEPT_RATIO = 1.5
-
-
-class ExtractionFailed(Exception):
-    """No article could be extracted; `reason` is short and stable (e.g. "empty")."""
-
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(f"{reason}: {detail}" if detail else reason)
-        self.reason = reason
-        self.detail = detail
-
-
-@dataclass(frozen=True)
-class ExtractConfig:
-    """How pages are extracted; built once from the EXTRACT_* settings."""
-
-    max_bytes: int = 8 * 1024 * 1024
-    favor_precision: bool = False
-    recall_below_words: int = 50  # a main text shorter than this is looked for again, favouring recall (0: never)
-    strip_cruft: bool = True
-    link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
-    bounds: PageBounds = PageBounds()
-    page_type: PageTypeConfig = PageTypeConfig()
-    templates: TemplateConfig | None = None  # also read the page's blocks for template learning (None: not)
-
-
-@dataclass(frozen=True)
-class Extracted:
-    """An article's fields as found on the page; None or empty where nothing was found."""
-
-    url: str
-    canonical_url: str
-    title: str | None
-    text: str
-    language: str | None
-    published: str | None
-    authors: tuple[str, ...]
-    sitename: str | None
-    boilerplate_removed: int = 0
-    quality_flags: tuple[str, ...] = ()
-    encoding: str = ""
-    page_type: PageType = PageType("article", 0.0)
-    blocks: tuple[Block, ...] | None = None  # the page's blocks for its host's template (None: not read)
-
-    def fields(self) -> dict[str, Any]:
-        """The article fields as a JSON-ready dict (what `scrapy extract` prints)."""
-        return {
-            "url": self.url,
-            "canonical_url": self.canonical_url,
-            "title": self.title,
-            "text": self.text or None,
-            "language": self.language,
-            "published": self.published,
-            "authors": list(self.authors),
-            "sitename": self.sitename,
-            "word_count": len(self.text.split()),
-            "boilerplate_removed": self.boilerplate_removed,
-            "quality_flags": list(self.quality_flags),
-            "page_type": self.page_type.kind,
-        }
 
 
 def detect_language(text: str, declared: str | None) -> str | None:

@@ -17,7 +17,9 @@ for the pages in flight; `close()` stops them (and does so at exit, whatever
 stopped the main process).
 
 Memory: each worker is a fresh interpreter (`python -c`, talking over a socket
-pair) that imports only the extraction modules: about 65 MB of RSS each.
+pair) that imports only the extraction modules: about 65 MB of RSS each. The
+crawl process itself imports none of them (`job.py` holds what it reads): the
+pool's default function, `extract_page`, is imported by the worker.
 multiprocessing's forkserver, which preloaded them, shared their pages with the
 workers but was a process of its own holding them all (63 MB of RSS), and its
 start methods other than fork all start a resource tracker (12 MB) that these
@@ -30,7 +32,6 @@ again only for a page that timed out or crashed one.
 from __future__ import annotations
 
 import atexit
-import ctypes
 import logging
 import os
 import queue
@@ -45,7 +46,8 @@ from dataclasses import dataclass
 from multiprocessing import Pipe
 from multiprocessing.connection import Connection
 
-from crawler.extraction.extract import ExtractConfig, Extracted, ExtractionFailed, extract_page, prepare
+from crawler.extraction.job import ExtractConfig, Extracted, ExtractionFailed
+from crawler.heap import heap_trimmer
 
 LOGGER = logging.getLogger(__name__)
 
@@ -65,15 +67,18 @@ class PoolConfig:
     memory_limit: int = 2 * 1024**3
 
 
-def _serve(conn: Connection, function: ExtractFunction, config: ExtractConfig, memory_limit: int) -> None:
-    """A worker's loop: one page in, one (status, value) out, until the pipe closes."""
+def _serve(conn: Connection, function: ExtractFunction | None, config: ExtractConfig, memory_limit: int) -> None:
+    """A worker's loop: one page in, one (status, value) out, until the pipe closes (`function` None: extract_page)."""
+    from crawler.extraction.extract import extract_page, prepare  # in the worker only: trafilatura and the rest
+
+    function = function or extract_page
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # a signal to the group is for the main process
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if memory_limit:
         resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     prepare()
     conn.send(("ready", None))  # a page's time budget starts after the imports, not with them
-    trim = _heap_trimmer()
+    trim = heap_trimmer()
     pages = 0
     while True:
         try:
@@ -100,26 +105,17 @@ def serve_on(fd: int) -> None:
     _serve(conn, function, config, memory_limit)
 
 
-def _heap_trimmer() -> Callable[[int], int] | None:
-    """glibc's malloc_trim, where there is one: lxml's freed trees otherwise stay in the worker's heap."""
-    try:
-        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-    return trim
-
-
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, function: ExtractFunction, config: ExtractConfig, memory_limit: int) -> None:
+    def __init__(self, function: ExtractFunction | None, config: ExtractConfig, memory_limit: int) -> None:
         self.conn, child = Pipe()
         code = f"from crawler.extraction.pool import serve_on; serve_on({child.fileno()})"
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)}  # as the crawl finds them
         self.process = subprocess.Popen([sys.executable, "-c", code], pass_fds=[child.fileno()], env=env,
                                         stdin=subprocess.DEVNULL)
         child.close()
-        self.conn.send((function, config, memory_limit))  # the function by name: imported by the worker
+        self.conn.send((function, config, memory_limit))  # the function by name (None: extract_page), imported there
         self.ready = False
 
     def wait_ready(self) -> None:
@@ -149,7 +145,7 @@ class ExtractionPool:
     """A fixed set of extraction workers fed from one queue; a stuck or dead one is replaced, the page dropped."""
 
     def __init__(
-        self, config: ExtractConfig, pool: PoolConfig, function: ExtractFunction = extract_page
+        self, config: ExtractConfig, pool: PoolConfig, function: ExtractFunction | None = None
     ) -> None:
         self.config = config
         self.pool = pool

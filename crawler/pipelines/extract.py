@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.config import extract_config, pool_config, template_config
 from crawler.drops import Rejected
-from crawler.extraction.extract import ExtractConfig, Extracted, ExtractionFailed
+from crawler.extraction.job import ExtractConfig, Extracted, ExtractionFailed
 from crawler.extraction.pagetype import as_listed
 from crawler.extraction.pool import ExtractionPool, PoolConfig
 from crawler.extraction.published import normalise_published

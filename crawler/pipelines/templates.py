@@ -20,8 +20,6 @@ from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from trafilatura.utils import load_html
-
 from crawler.config import template_config
 from crawler.dedup.fingerprints import content_hash
 from crawler.dedup.urlkeys import url_key
@@ -37,6 +35,7 @@ from crawler.extraction.templates import (
     template_of,
 )
 from crawler.items import Article
+from crawler.scheduling.enginestate import stages_full
 from crawler.state import CrawlState
 from crawler.store.templates import TemplateStore
 from crawler.text.words import count_words
@@ -67,6 +66,7 @@ class TemplatePipeline:
         self.max_bytes = max_bytes
         self.store: TemplateStore | None = None
         self.crawler: Crawler | None = None
+        self.max_in_stages = 0  # FRONTIER_MAX_IN_STAGES: the scheduler hands out nothing while the stages hold this many
         self._tickets: deque[asyncio.Event] = deque()  # articles in this stage, in arrival order: they leave so
 
     @classmethod
@@ -81,6 +81,7 @@ class TemplatePipeline:
         pipeline = cls(config, CrawlState.of(crawler), crawler.stats,
                        s.getfloat("TEMPLATES_WAIT_SECONDS", 0.0), s.getint("TEMPLATES_MAX_PAGE_BYTES", 2**21))
         pipeline.crawler = crawler
+        pipeline.max_in_stages = s.getint("FRONTIER_MAX_IN_STAGES", 0)
         crawler.signals.connect(pipeline.learn_blocks, signal=TEMPLATE_BLOCKS)
         return pipeline
 
@@ -102,6 +103,8 @@ class TemplatePipeline:
 
     def learn(self, url: str, body: bytes, content_type: str | None = None) -> None:
         """Parse one HTML page and record its blocks (what the crawl's workers and spider do on their own parse)."""
+        from trafilatura.utils import load_html  # not imported by the crawl, which never calls this
+
         if len(body) > self.max_bytes:
             return
         tree = load_html(decode_html(body, content_type).text)
@@ -115,14 +118,13 @@ class TemplatePipeline:
         Waiting for a site with nothing more queued teaches nothing (a host of one or two pages never reaches
         `min_pages`; measured: 470 of 504 articles waited the full TEMPLATES_WAIT_SECONDS on a replica of 400
         sites, and the crawl took 13x the stock spider's time). Items in the stages hold their responses in
-        Scrapy's scraper slot; once it is full (SCRAPER_SLOT_MAX_ACTIVE_SIZE) the engine fetches nothing more
-        until items leave, so waiting on would only stall the whole crawl.
+        Scrapy's scraper slot; once it is full (SCRAPER_SLOT_MAX_ACTIVE_SIZE bytes, or FRONTIER_MAX_IN_STAGES
+        responses) nothing more is fetched until items leave, so waiting on would only stall the whole crawl.
         """
         if self.crawler is None or self.crawler._engine is None or self.store is None:  # not crawling (a test)
             return False
         engine = self.crawler.engine
-        slot = engine.scraper.slot
-        if engine.scheduler is None or (slot is not None and slot.needs_backout()):
+        if engine.scheduler is None or stages_full(self.crawler, self.max_in_stages):
             return False
         if any(host_key(request.url) == origin for request in engine.downloader.active):
             return True

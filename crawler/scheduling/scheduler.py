@@ -34,6 +34,7 @@ from scrapy.http import request as request_module
 
 from crawler.config import revisit_config
 from crawler.discovery.linkmerit import LinkMerit, site_of
+from crawler.scheduling.enginestate import busy_slots, engine_idle, stages_full
 from crawler.scheduling.revisit import STRUCTURE, RevisitConfig, changed_by, is_due
 from crawler.state import CrawlState
 from crawler.store.frontier import DONE, FAILED, FrontierEntry, Outcome
@@ -43,6 +44,8 @@ if TYPE_CHECKING:
     from scrapy import Spider
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
+
+__all__ = ["DurableScheduler", "busy_slots", "decode_request", "encode_request", "engine_idle", "stages_full"]
 
 LOGGER = logging.getLogger(__name__)
 # Sources whose requests are fetched on every run: the crawl's entry points.
@@ -107,35 +110,6 @@ def decode_request(text: str, spider: Spider) -> Request:
     return request_from_dict(data, spider=spider)
 
 
-def busy_slots(crawler: Crawler) -> set[str]:
-    """Downloader slots (hosts) that cannot start a request now: one already waits, or all their connections are used.
-
-    What Scrapy's DownloaderAwarePriorityQueue looks at; a request handed out for such a host would wait in
-    its slot while other hosts stand idle.
-    """
-    try:
-        engine = crawler.engine
-    except RuntimeError:  # no engine yet (a scheduler built outside a crawl): nothing is busy
-        return set()
-    if engine is None or engine.downloader is None:
-        return set()
-    return {
-        key for key, slot in engine.downloader.slots.items()
-        if slot.queue or len(slot.transferring) >= slot.concurrency
-    }
-
-
-def engine_idle(crawler: Crawler) -> bool:
-    """Nothing is being downloaded nor handled by the spider: no answer is to come (True outside a crawl)."""
-    try:
-        engine = crawler.engine
-    except RuntimeError:
-        return True
-    if engine is None or engine.downloader is None or engine.scraper.slot is None:
-        return True
-    return not engine.downloader.active and engine.scraper.slot.is_idle()
-
-
 def _waits_for_window(request: Request) -> bool:
     """A followed link not sent yet (a retry or redirect of one sent holds its place already)."""
     return bool(request.meta.get("gated")) and not request.meta.get("window")
@@ -172,6 +146,7 @@ class DurableScheduler:
         self.last_served: dict[str, float] | None = None  # host -> when it was last handed a request (host-aware)
         self.fair_band = 0
         self.idle: Callable[[], bool] = lambda: True  # whether no answer is to come (the engine's, in a crawl)
+        self.stages_full: Callable[[], bool] = lambda: False  # whether the stages hold all the responses they may
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DurableScheduler:
@@ -185,6 +160,8 @@ class DurableScheduler:
             scheduler.busy_hosts = lambda: busy_slots(crawler)
             scheduler.last_served, scheduler.fair_band = {}, s.getint("FRONTIER_FAIR_BAND", 50)
         scheduler.idle = lambda: engine_idle(crawler)
+        limit = s.getint("FRONTIER_MAX_IN_STAGES", 0)
+        scheduler.stages_full = lambda: stages_full(crawler, limit)
         return scheduler
 
     def open(self, spider: Spider) -> None:
@@ -253,6 +230,9 @@ class DurableScheduler:
 
     def next_request(self) -> Request | None:
         if self.store is None or self.state.failed:
+            return None
+        if self.stages_full():  # asked again when a response leaves the stages (the engine's next call)
+            self.stats.inc_value("frontier/waits/stages_full")
             return None
         with self.state.guard():
             return self._next()

@@ -5,7 +5,7 @@ and `crawler.relevance` functions find into Requests (best-first) and Pages."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
@@ -34,6 +34,7 @@ from crawler.spiders import topic_setup as setup
 from crawler.state import CrawlState
 from crawler.store.discovered import Discovered
 from crawler.store.listings import Listings
+from crawler.store.seenurls import SeenUrls
 from crawler.user_errors import refuse_unknown_arguments
 
 if TYPE_CHECKING:
@@ -73,7 +74,7 @@ class TopicSpider(Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         setup.apply_profile_budgets(s, spider.profile, explicit)
         spider.config = setup.discovery_config(s)
-        spider.merit = LinkMerit(setup.merit_config(s))
+        spider.merit = LinkMerit(setup.merit_config(s), SeenUrls(CrawlState.db_later(crawler)))  # article URLs on disk
         spider.listed = Listings(CrawlState.db_later(crawler))
         spider.discovered = Discovered(CrawlState.db_later(crawler))
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
@@ -167,7 +168,7 @@ class TopicSpider(Spider):
         elif kind == "html":
             yield from self._from_html(response, content_type, source, hints or {})
 
-    def _listed(self, entries: list[FeedEntry], response: Response, source: str, offsite: bool = False) -> Iterator[Request]:
+    def _listed(self, entries: Iterable[FeedEntry], response: Response, source: str, offsite: bool = False) -> Iterator[Request]:
         depth = setup.depth_after(response)
         for entry in entries:
             wanted = not is_probably_asset(entry.url) if offsite else self._wanted(entry.url)
@@ -199,7 +200,7 @@ class TopicSpider(Spider):
                 if self._wanted(entry.url) and self._in_window(entry.lastmod):
                     yield self._request(entry.url, "sitemap-index", self.scorer.structure())
             return
-        listed = [FeedEntry(e.url, e.news_title, e.news_published or e.lastmod) for e in entries]
+        listed = (FeedEntry(e.url, e.news_title, e.news_published or e.lastmod) for e in entries)  # one at a time
         yield from self._listed(listed, response, "sitemap")
 
     def _from_feed(self, response: Response) -> Iterator[Request]:

@@ -28,9 +28,10 @@ _ATTEMPTS = "CASE WHEN ? THEN ? WHEN ? = ? THEN 0 WHEN ? THEN attempts ELSE atte
 _POP_SCAN = 2048
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4 * _POP_SCAN)
 def _host(url: str) -> str:
-    """The URL's host (cached: a pop reads the same pending URLs again and again)."""
+    """The URL's host (cached: a pop reads the same pending URLs again and again, those at the head of the
+    queue; a larger cache only grows with the crawl: 65,536 URLs of 70 characters held 19 MB)."""
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:

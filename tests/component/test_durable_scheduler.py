@@ -225,3 +225,56 @@ def test_no_answer_is_to_come_once_nothing_is_downloaded_nor_handled_by_the_spid
     slot.idle = True
     assert engine_idle(crawler)
     assert engine_idle(SimpleNamespace(engine=None))  # type: ignore[arg-type]  # outside a crawl
+
+
+def test_the_stages_are_full_at_the_response_limit_or_at_scrapys_byte_cap() -> None:
+    from types import SimpleNamespace
+
+    from scrapy.core.scraper import Slot
+
+    from crawler.scheduling.scheduler import stages_full
+
+    slot = Slot(max_active_size=5_000_000)
+    crawler: Any = SimpleNamespace(engine=SimpleNamespace(scraper=SimpleNamespace(slot=slot)))
+    slot.queue.extend((None, None, None) for _ in range(2))  # type: ignore[misc]  # waiting for the spider
+    slot.active.update(Request(f"{BASE}/{n}") for n in range(2))  # in the spider or the item stages
+    assert not stages_full(crawler, 5)
+    slot.active.add(Request(f"{BASE}/late"))
+    assert stages_full(crawler, 5) and stages_full(crawler, 4)
+    assert not stages_full(crawler, 0)  # no count: Scrapy's byte cap only
+    slot.active_size = 6_000_000
+    assert stages_full(crawler, 0)
+    assert not stages_full(SimpleNamespace(engine=None), 5)  # outside a crawl
+
+
+def test_nothing_is_handed_out_while_the_stages_are_full_and_nothing_is_lost(tmp_path: Path) -> None:
+    scheduler, spider = opened(tmp_path)
+    assert scheduler.enqueue_request(request(spider, "/a"))
+    full = [True]
+    scheduler.stages_full = lambda: full[0]
+    assert scheduler.next_request() is None
+    assert scheduler.has_pending_requests()  # the crawl is not idle: the engine asks again as responses leave
+    assert scheduler.stats.get_value("frontier/waits/stages_full") == 1
+    full[0] = False
+    handed = scheduler.next_request()
+    assert handed is not None and handed.url == f"{BASE}/a"
+    scheduler.close("finished")
+
+
+def test_the_crawl_sets_the_stages_limit_from_its_setting(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from scrapy.core.scraper import Slot
+
+    values = {k: v for k, v in vars(project_settings).items() if k.isupper()}
+    values.update(OUTPUT_DIR=str(tmp_path), FRONTIER_MAX_IN_STAGES=3)
+    crawler = get_crawler(TopicSpider, settings_dict=values)
+    assert crawler.stats is not None
+    crawler.stats.open_spider()
+    scheduler = DurableScheduler.from_crawler(crawler)
+    slot = Slot()
+    crawler._engine = SimpleNamespace(scraper=SimpleNamespace(slot=slot))  # type: ignore[assignment]
+    slot.active.update(Request(f"{BASE}/{n}") for n in range(3))
+    assert scheduler.stages_full()
+    slot.active.pop()
+    assert not scheduler.stages_full()

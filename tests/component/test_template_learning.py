@@ -150,17 +150,20 @@ def test_an_article_waits_only_while_more_of_its_site_may_come(tmp_path: Path) -
     scraper slot: once it is full nothing is fetched, so waiting on would stall the crawl."""
     from types import SimpleNamespace
 
+    from scrapy import Request
+    from scrapy.core.scraper import Slot
+
     from crawler.store.frontier import FrontierEntry
 
     crawler = crawler_for(tmp_path)
     crawler.stats.open_spider()
     stage = TemplatePipeline.from_crawler(crawler)
     stage.open_spider()
-    full = [False]
+    slot = Slot()
     downloading: list[Any] = []
     engine = SimpleNamespace(
         scheduler=SimpleNamespace(has_pending_requests=lambda: True), downloader=SimpleNamespace(active=downloading),
-        scraper=SimpleNamespace(slot=SimpleNamespace(needs_backout=lambda: full[0])),
+        scraper=SimpleNamespace(slot=slot),
     )
     stage.crawler = SimpleNamespace(_engine=engine, engine=engine)  # type: ignore[assignment]
     site, other = "http://127.0.0.1:8080", "http://127.0.0.1:8081"
@@ -172,7 +175,11 @@ def test_an_article_waits_only_while_more_of_its_site_may_come(tmp_path: Path) -
     downloading.clear()
     stage.state.frontier.push(FrontierEntry("k", f"{site}/c", 0, f'{{"url": "{site}/c"}}'))
     assert stage._more_to_come(site)
-    full[0] = True
+    slot.active.update(Request(f"{other}/{n}") for n in range(stage.max_in_stages))  # FRONTIER_MAX_IN_STAGES
+    assert stage.max_in_stages > 0 and not stage._more_to_come(site)
+    slot.active.clear()
+    assert stage._more_to_come(site)
+    slot.active_size = slot.max_active_size + 1  # SCRAPER_SLOT_MAX_ACTIVE_SIZE's bytes
     assert not stage._more_to_come(site)
     stage.close_spider()
     stage.state.close()

@@ -98,3 +98,16 @@ def test_emptying_the_windows_frees_every_place_held() -> None:
     merit.send("https://y.org/a")
     assert merit.full_sites() == {"x.org", "y.org"}
     assert merit.release_all() == 2 and merit.full_sites() == set() and not merit.holds("https://x.org/a")
+
+
+def test_an_article_url_counts_once_for_its_shape_and_is_remembered_by_the_store_given() -> None:
+    from crawler.store.seenurls import SeenUrls
+
+    seen = SeenUrls()  # in a crawl: a temporary table of the crawl's connection, not a set in memory
+    merit = LinkMerit(MeritConfig(min_shape_articles=2), seen)
+    for _ in range(3):  # the same story listed by a sitemap, a feed, then recognised by its page
+        merit.article_seen("https://x.org/2024/05/first-story-here")
+    assert not merit.is_article_shaped("https://x.org/2024/06/other-story-here")
+    assert not seen.add("https://x.org/2024/05/first-story-here")  # in the store
+    merit.article_seen("https://x.org/2023/01/second-story-here")
+    assert merit.is_article_shaped("https://x.org/2024/06/other-story-here")

@@ -23,6 +23,7 @@ from crawler.extraction.binary import ends_cut_short
 from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, screen_text
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
+from crawler.extraction.disclosures import show_collapsed_panels
 from crawler.extraction.language import language_model
 from crawler.extraction.leads import read_leads, restore_leads
 from crawler.extraction.linkblocks import LinkBlockConfig, drop_link_blocks
@@ -59,6 +60,7 @@ class ExtractConfig:
     max_bytes: int = 8 * 1024 * 1024
     favor_precision: bool = False
     recall_below_words: int = 50  # a main text shorter than this is looked for again, favouring recall (0: never)
+    show_collapsed: bool = True  # show the story's collapsed panels (accordions, "show more") to trafilatura
     strip_cruft: bool = True
     link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
     bounds: PageBounds = PageBounds()
@@ -159,6 +161,8 @@ def _recall_retry(html: str, document: Any, config: ExtractConfig) -> Any:
     tree = parse_html(html)
     if tree is None:
         return document
+    if config.show_collapsed:
+        show_collapsed_panels(tree)
     if config.strip_cruft:
         prune_asides(tree)
     unwrap_loose_links(tree)
@@ -211,6 +215,8 @@ def extract_page(
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
     chrome = read_chrome_boxes(tree) if config.strip_cruft else None
     leads = read_leads(tree, chrome.texts) if chrome is not None else ()
+    if config.show_collapsed:
+        show_collapsed_panels(tree)  # trafilatura drops hidden elements: a folded answer is the story's text
     pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
     unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
     document = _trafilatura(tree, config)

@@ -60,6 +60,8 @@ class ExtractConfig:
     max_bytes: int = 8 * 1024 * 1024
     favor_precision: bool = False
     recall_below_words: int = 50  # a main text shorter than this is looked for again, favouring recall (0: never)
+    # a main text under this share of the page's words is looked for again, favouring recall (0: never)
+    recall_below_share: float = 2 / 3
     show_collapsed: bool = True  # show the story's collapsed panels (accordions, "show more") to trafilatura
     strip_cruft: bool = True
     link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
@@ -155,6 +157,24 @@ def _words(document: Any) -> int:
     return len(" ".join(document.itertext()).split()) if document is not None else 0
 
 
+# The page's text for its word count: every text but that of scripts, styles and templates.
+_PAGE_TEXTS = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]",
+    smart_strings=False,
+)
+
+
+def _page_words(tree: Any) -> int:
+    """The words of the page's body text (the page-type signals count them too: their count is used when read)."""
+    return len(" ".join(_PAGE_TEXTS(tree)).split())
+
+
+def _short(words: int, page_words: int, config: ExtractConfig) -> bool:
+    """Whether a main text of `words` is short enough to be looked for again: under `recall_below_words`, or under
+    `recall_below_share` of the page's words (trafilatura took one block of a story set in several)."""
+    return words < config.recall_below_words or words < config.recall_below_share * page_words
+
+
 def _recall_retry(html: str, document: Any, config: ExtractConfig) -> Any:
     """trafilatura's body looked for again on a fresh tree, favouring recall, where the first was short; the
     longer of the two (trafilatura changed the first tree)."""
@@ -211,6 +231,7 @@ def extract_page(
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
     signals = read_signals(tree, url) if config.page_type.enabled else None
+    page_words = (signals.body_words if signals is not None else _page_words(tree)) if config.recall_below_share else 0
     learnt = config.templates
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
     chrome = read_chrome_boxes(tree) if config.strip_cruft else None
@@ -220,7 +241,7 @@ def extract_page(
     pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
     unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
     document = _trafilatura(tree, config)
-    if _words(document) < config.recall_below_words:
+    if _short(_words(document), page_words, config):
         document = _recall_retry(decoded.text, document, config)
     restore_leads(document, leads)  # the standfirst set beside the headline, outside the body's container
     text, removed = _main_text(document, url if url.startswith(("http:", "https:")) else declared.canonical or url, config)

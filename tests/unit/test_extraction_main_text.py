@@ -49,3 +49,23 @@ def test_a_long_main_text_or_a_retry_not_much_longer_is_kept(monkeypatch: pytest
     config = ExtractConfig(recall_below_words=5)
     assert len(extract_page(b"<html><body><p>A.</p></body></html>", "https://e.org/a", None, config).text.split()) == 10
     assert calls == [False]
+
+
+def _long_page(words: int) -> bytes:
+    return f"<html><body><article><p>{' '.join(['story'] * words)}</p></article></body></html>".encode()
+
+
+def test_a_main_text_holding_a_small_share_of_the_page_is_looked_for_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = trafilatura_finding(monkeypatch, first=100, retry=250)  # one block of a story set in several
+    text = extract_page(_long_page(300), "https://news.example.org/a").text
+    assert calls == [False, True] and len(text.split()) == 250
+
+
+def test_a_main_text_holding_most_of_the_page_is_not_looked_for_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = trafilatura_finding(monkeypatch, first=250, retry=290)
+    assert len(extract_page(_long_page(300), "https://news.example.org/a").text.split()) == 250
+    assert calls == [False]
+    calls.clear()
+    config = ExtractConfig(recall_below_share=0)
+    assert len(extract_page(_long_page(3000), "https://news.example.org/a", None, config).text.split()) == 250
+    assert calls == [False]

@@ -33,7 +33,7 @@ from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
-from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes
+from crawler.extraction.roleboxes import ChromeBoxes, drop_chrome_lines, read_chrome_boxes
 from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 
 # Below this many characters of text, the declared language is trusted over detection.
@@ -175,19 +175,18 @@ def _short(words: int, page_words: int, config: ExtractConfig) -> bool:
     return words < config.recall_below_words or words < config.recall_below_share * page_words
 
 
-def _recall_retry(html: str, document: Any, config: ExtractConfig) -> Any:
-    """trafilatura's body looked for again on a fresh tree, favouring recall, where the first was short; the
-    longer of the two (trafilatura changed the first tree)."""
+def _recall_retry(html: str, config: ExtractConfig) -> Any:
+    """trafilatura's body looked for again on a fresh tree (trafilatura changed the first one), favouring
+    recall, or None."""
     tree = parse_html(html)
     if tree is None:
-        return document
+        return None
     if config.show_collapsed:
         show_collapsed_panels(tree)
     if config.strip_cruft:
         prune_asides(tree)
     unwrap_loose_links(tree)
-    retry = _trafilatura(tree, config, favor_recall=True)
-    return retry if _words(retry) > RECALL_ACCEPT_RATIO * _words(document) else document
+    return _trafilatura(tree, config, favor_recall=True)
 
 
 def _main_text(body: Any, url: str, config: ExtractConfig) -> tuple[str, int]:
@@ -219,6 +218,40 @@ def _bounded_parse(body: bytes, content_type: str | None, bounds: PageBounds) ->
     return decoded, tree
 
 
+@dataclass(frozen=True)
+class _PageParts:
+    """What cleaning a main text needs from its page, read before trafilatura changed the tree."""
+
+    leads: tuple[str, ...]
+    chrome: ChromeBoxes | None  # None when cruft is not stripped
+    link_url: str  # the address internal links are told by
+    title: str | None
+
+
+@dataclass(frozen=True)
+class _Cleaned:
+    """A main text once cleaned; `raw_text` before the cruft rules (for the quality flags)."""
+
+    text: str
+    raw_text: str
+    removed: int
+
+
+def _clean(document: Any, page: _PageParts, config: ExtractConfig) -> _Cleaned:
+    """trafilatura's body as text: the lead put back, link blocks, chrome-box lines and cruft removed."""
+    if document is not None:
+        restore_leads(document, page.leads)  # the standfirst set beside the headline, outside the body's container
+    text, removed = _main_text(document, page.link_url, config)
+    if page.chrome is not None:
+        text, from_boxes = drop_chrome_lines(text, page.chrome)
+        removed += from_boxes
+    raw_text = text
+    if config.strip_cruft and text:
+        cleaned = strip_cruft(text, page.title)
+        text, removed = cleaned.text, removed + cleaned.removed
+    return _Cleaned(text, raw_text, removed)
+
+
 def extract_page(
     body: bytes, url: str, content_type: str | None = None, config: ExtractConfig | None = None
 ) -> Extracted:
@@ -240,20 +273,16 @@ def extract_page(
         show_collapsed_panels(tree)  # trafilatura drops hidden elements: a folded answer is the story's text
     pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
     unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
-    document = _trafilatura(tree, config)
-    if _short(_words(document), page_words, config):
-        document = _recall_retry(decoded.text, document, config)
-    restore_leads(document, leads)  # the standfirst set beside the headline, outside the body's container
-    text, removed = _main_text(document, url if url.startswith(("http:", "https:")) else declared.canonical or url, config)
-    if chrome is not None:
-        text, from_boxes = drop_chrome_lines(text, chrome)
-        pruned += from_boxes
-    removed += pruned
-    raw_text = text
     title = declared.title
-    if config.strip_cruft and text:
-        cleaned = strip_cruft(text, title)
-        text, removed = cleaned.text, removed + cleaned.removed
+    link_url = url if url.startswith(("http:", "https:")) else declared.canonical or url
+    page = _PageParts(leads, chrome, link_url, title)
+    document = _trafilatura(tree, config)
+    main = _clean(document, page, config)
+    if _short(_words(document), page_words, config):
+        retry = _clean(_recall_retry(decoded.text, config), page, config)
+        if len(retry.text.split()) > RECALL_ACCEPT_RATIO * len(main.text.split()):
+            main = retry  # compared once cleaned: a retry longer only by the chrome it took is no better
+    text, raw_text, removed = main.text, main.raw_text, main.removed + pruned
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")
     refused = screen_text(text, config.bounds)

@@ -69,3 +69,21 @@ def test_a_main_text_holding_most_of_the_page_is_not_looked_for_again(monkeypatc
     config = ExtractConfig(recall_below_share=0)
     assert len(extract_page(_long_page(3000), "https://news.example.org/a", None, config).text.split()) == 250
     assert calls == [False]
+
+
+def test_a_retry_longer_only_by_what_cleaning_removes_is_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = "The council kept the library open through the winter after a long debate on its budget. " * 6
+
+    def fake(tree: object, config: object, favor_recall: bool = False) -> etree._Element:
+        body = etree.Element("body")
+        etree.SubElement(body, "p").text = story
+        if favor_recall:  # the retry adds a box of links to the site's other stories, and a gallery's label
+            for i in range(10):
+                ref = etree.SubElement(etree.SubElement(body, "p"), "ref", target=f"/news/{i}")
+                ref.text = f"Another story of the town, number {i} of the day"
+            etree.SubElement(body, "p").text = "Back to gallery"
+        return body
+
+    monkeypatch.setattr(extract, "_trafilatura", fake)
+    text = extract_page(_long_page(3000), "https://news.example.org/a").text
+    assert text == story.strip()

@@ -40,8 +40,10 @@ from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 _DETECT_MIN_CHARS = 200
 # The language is told from this many first characters (enough, and it bounds the cost).
 _DETECT_MAX_CHARS = 2000
-# A retry favouring recall is taken when it finds this many times the words of the first try.
+# A retry favouring recall is taken when it finds this many times the words of the first try, counted in lines
+# of at least RECALL_PROSE_WORDS words (paragraphs: not the teasers, dates and labels a retry also takes).
 RECALL_ACCEPT_RATIO = 1.5
+RECALL_PROSE_WORDS = 10
 
 
 class ExtractionFailed(Exception):
@@ -169,6 +171,21 @@ def _page_words(tree: Any) -> int:
     return len(" ".join(_PAGE_TEXTS(tree)).split())
 
 
+def _prose_words(text: str) -> int:
+    """The words of a text's lines of RECALL_PROSE_WORDS words or more."""
+    counts = (len(line.split()) for line in text.splitlines())
+    return sum(count for count in counts if count >= RECALL_PROSE_WORDS)
+
+
+def _longer(retry: str, first: str, config: ExtractConfig) -> bool:
+    """Whether a retry's text is worth more than the first text's, both cleaned (a retry longer only by the chrome
+    cleaning removes is no better): RECALL_ACCEPT_RATIO times its words where the first was under
+    `recall_below_words`, else RECALL_ACCEPT_RATIO times its words in paragraphs."""
+    if len(first.split()) < config.recall_below_words:
+        return len(retry.split()) > RECALL_ACCEPT_RATIO * len(first.split())
+    return _prose_words(retry) > RECALL_ACCEPT_RATIO * _prose_words(first)
+
+
 def _short(words: int, page_words: int, config: ExtractConfig) -> bool:
     """Whether a main text of `words` is short enough to be looked for again: under `recall_below_words`, or under
     `recall_below_share` of the page's words (trafilatura took one block of a story set in several)."""
@@ -280,8 +297,8 @@ def extract_page(
     main = _clean(document, page, config)
     if _short(_words(document), page_words, config):
         retry = _clean(_recall_retry(decoded.text, config), page, config)
-        if len(retry.text.split()) > RECALL_ACCEPT_RATIO * len(main.text.split()):
-            main = retry  # compared once cleaned: a retry longer only by the chrome it took is no better
+        if _longer(retry.text, main.text, config):
+            main = retry
     text, raw_text, removed = main.text, main.raw_text, main.removed + pruned
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")

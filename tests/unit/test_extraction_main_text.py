@@ -87,3 +87,19 @@ def test_a_retry_longer_only_by_what_cleaning_removes_is_not_kept(monkeypatch: p
     monkeypatch.setattr(extract, "_trafilatura", fake)
     text = extract_page(_long_page(3000), "https://news.example.org/a").text
     assert text == story.strip()
+
+
+def test_a_retry_longer_only_by_short_lines_is_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    story = "The council kept the library open through the winter after a long debate on its budget. " * 4
+
+    def fake(tree: object, config: object, favor_recall: bool = False) -> etree._Element:
+        body = etree.Element("body")
+        etree.SubElement(body, "p").text = story
+        if favor_recall:  # the retry adds a column of headlines and dates, no paragraph
+            for i in range(40):
+                etree.SubElement(body, "p").text = f"Market report number {i}, {i + 1} May"
+        return body
+
+    monkeypatch.setattr(extract, "_trafilatura", fake)
+    text = extract_page(_long_page(3000), "https://news.example.org/a").text
+    assert text == story.strip()

@@ -33,6 +33,8 @@ from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, PageTypeConfig, classify
 from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
+from crawler.extraction.recall import page_words as count_page_words
+from crawler.extraction.recall import retry_is_better, worth_retrying
 from crawler.extraction.roleboxes import ChromeBoxes, drop_chrome_lines, read_chrome_boxes
 from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 
@@ -40,10 +42,6 @@ from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 _DETECT_MIN_CHARS = 200
 # The language is told from this many first characters (enough, and it bounds the cost).
 _DETECT_MAX_CHARS = 2000
-# A retry favouring recall is taken when it finds this many times the words of the first try, counted in lines
-# of at least RECALL_PROSE_WORDS words (paragraphs: not the teasers, dates and labels a retry also takes).
-RECALL_ACCEPT_RATIO = 1.5
-RECALL_PROSE_WORDS = 10
 
 
 class ExtractionFailed(Exception):
@@ -159,39 +157,6 @@ def _words(document: Any) -> int:
     return len(" ".join(document.itertext()).split()) if document is not None else 0
 
 
-# The page's text for its word count: every text but that of scripts, styles and templates.
-_PAGE_TEXTS = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]",
-    smart_strings=False,
-)
-
-
-def _page_words(tree: Any) -> int:
-    """The words of the page's body text (the page-type signals count them too: their count is used when read)."""
-    return len(" ".join(_PAGE_TEXTS(tree)).split())
-
-
-def _prose_words(text: str) -> int:
-    """The words of a text's lines of RECALL_PROSE_WORDS words or more."""
-    counts = (len(line.split()) for line in text.splitlines())
-    return sum(count for count in counts if count >= RECALL_PROSE_WORDS)
-
-
-def _longer(retry: str, first: str, config: ExtractConfig) -> bool:
-    """Whether a retry's text is worth more than the first text's, both cleaned (a retry longer only by the chrome
-    cleaning removes is no better): RECALL_ACCEPT_RATIO times its words where the first was under
-    `recall_below_words`, else RECALL_ACCEPT_RATIO times its words in paragraphs."""
-    if len(first.split()) < config.recall_below_words:
-        return len(retry.split()) > RECALL_ACCEPT_RATIO * len(first.split())
-    return _prose_words(retry) > RECALL_ACCEPT_RATIO * _prose_words(first)
-
-
-def _short(words: int, page_words: int, config: ExtractConfig) -> bool:
-    """Whether a main text of `words` is short enough to be looked for again: under `recall_below_words`, or under
-    `recall_below_share` of the page's words (trafilatura took one block of a story set in several)."""
-    return words < config.recall_below_words or words < config.recall_below_share * page_words
-
-
 def _recall_retry(html: str, config: ExtractConfig) -> Any:
     """trafilatura's body looked for again on a fresh tree (trafilatura changed the first one), favouring
     recall, or None."""
@@ -281,7 +246,7 @@ def extract_page(
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
     signals = read_signals(tree, url) if config.page_type.enabled else None
-    page_words = (signals.body_words if signals is not None else _page_words(tree)) if config.recall_below_share else 0
+    of_page = (signals.body_words if signals is not None else count_page_words(tree)) if config.recall_below_share else 0
     learnt = config.templates
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
     chrome = read_chrome_boxes(tree) if config.strip_cruft else None
@@ -295,9 +260,9 @@ def extract_page(
     page = _PageParts(leads, chrome, link_url, title)
     document = _trafilatura(tree, config)
     main = _clean(document, page, config)
-    if _short(_words(document), page_words, config):
+    if worth_retrying(_words(document), of_page, config.recall_below_words, config.recall_below_share):
         retry = _clean(_recall_retry(decoded.text, config), page, config)
-        if _longer(retry.text, main.text, config):
+        if retry_is_better(retry.text, main.text, config.recall_below_words):  # compared once cleaned
             main = retry
     text, raw_text, removed = main.text, main.raw_text, main.removed + pruned
     if not text.strip():

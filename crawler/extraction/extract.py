@@ -260,10 +260,15 @@ def extract_page(
     page = _PageParts(leads, chrome, link_url, title)
     document = _trafilatura(tree, config)
     main = _clean(document, page, config)
-    if worth_retrying(_words(document), of_page, config.recall_below_words, config.recall_below_share):
+    typed = main  # the text the page type is told from: its weights were fitted on trafilatura's first reading
+    first_words = _words(document)
+    if worth_retrying(first_words, of_page, config.recall_below_words, config.recall_below_share):
         retry = _clean(_recall_retry(decoded.text, config), page, config)
         if retry_is_better(retry.text, main.text, config.recall_below_words):  # compared once cleaned
             main = retry
+            # a page read again for want of words is typed on what was found; one read again for a small share of
+            # the page, on its first reading (a forum's thread read whole reads like a story)
+            typed = retry if first_words < config.recall_below_words or not typed.text.strip() else typed
     text, raw_text, removed = main.text, main.raw_text, main.removed + pruned
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")
@@ -271,7 +276,7 @@ def extract_page(
     if refused:
         raise ExtractionFailed(*refused)
     canonical = declared.canonical or url
-    page_type = classify(signals, text, config.page_type) if signals is not None else PageType("article", 0.0)
+    page_type = classify(signals, typed.text, config.page_type) if signals is not None else PageType("article", 0.0)
     published = declared.published
     authors = declared.authors
     return Extracted(

@@ -103,3 +103,21 @@ def test_a_retry_longer_only_by_short_lines_is_not_kept(monkeypatch: pytest.Monk
     monkeypatch.setattr(extract, "_trafilatura", fake)
     text = extract_page(_long_page(3000), "https://news.example.org/a").text
     assert text == story.strip()
+
+
+def test_a_page_read_again_for_its_share_is_typed_on_its_first_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = trafilatura_finding(monkeypatch, first=100, retry=250)
+    typed: list[int] = []
+
+    def classify(signals: object, text: str, config: object) -> extract.PageType:
+        typed.append(len(text.split()))
+        return extract.PageType("article", 1.0)
+
+    monkeypatch.setattr(extract, "classify", classify)
+    text = extract_page(_long_page(300), "https://news.example.org/a").text
+    assert calls == [False, True] and len(text.split()) == 250 and typed == [100]
+    calls.clear()
+    typed.clear()
+    trafilatura_finding(monkeypatch, first=10, retry=200)  # read again for want of words: typed on what was found
+    extract_page(_long_page(300), "https://news.example.org/a")
+    assert typed == [200]

@@ -5,6 +5,7 @@
     python scripts/bench_throughput.py --variant STORE_GROUP_DELAY=0.1   # and the crawl with another setting
     python scripts/bench_throughput.py --pages 400 --hosts 8 --baseline ../main   # and another checkout's crawl
     python scripts/bench_throughput.py --memory 100000 --every 5000   # synthetic pages: RSS over a long crawl
+    python scripts/bench_throughput.py --extraction-only --baseline ../main   # CPU of extract_page / trafilatura's
 
 The pages of ../shared/benchmarks (scrapinghub + trafilatura-eval) are served on
 127.0.0.1, one port per host, every page listed in its host's sitemap.xml;
@@ -17,6 +18,10 @@ per page, peak RSS of the process tree, and the project crawl's ratios; for a
 crawl, also the CPU of its main (reactor) process alone, apart from its workers.
 `--baseline DIR` also runs the crawl of another checkout (its code, this
 script's settings) in the same run, for a before/after on the same load.
+`--extraction-only`: no crawl; one process calls `trafilatura.extract(bytes)`
+and `extract_page` in turn on each page, summing the CPU time of each call, so
+other jobs on the machine weigh on both alike; the ratio of the sums is printed
+(with `--baseline DIR`, also for that checkout's `extract_page`, in a second process).
 """
 
 from __future__ import annotations
@@ -317,6 +322,44 @@ def compare(args: argparse.Namespace) -> None:
             input("press Enter to delete the temporary folder ")
 
 
+def interleaved(root: Path, pages: list[tuple[str, bytes]], rounds: int) -> tuple[float, float]:
+    """CPU seconds of `trafilatura.extract` and of `root`'s `extract_page` over the pages, called in turn per page."""
+    sys.path.insert(0, str(root))
+    for name in [m for m in sys.modules if m == "crawler" or m.startswith("crawler.")]:
+        del sys.modules[name]
+    import trafilatura
+
+    from crawler.extraction.extract import ExtractionFailed, extract_page, prepare
+
+    prepare()
+    clock = time.process_time
+    traf = own = 0.0
+    for _ in range(rounds):
+        for name, body in pages:
+            url = f"http://127.0.0.1/p/{name}"
+            start = clock()
+            trafilatura.extract(body, url=url, deduplicate=False)
+            middle = clock()
+            try:
+                extract_page(body, url)
+            except ExtractionFailed:
+                pass
+            end = clock()
+            traf, own = traf + middle - start, own + end - middle
+    return traf, own
+
+
+def extraction_only(args: argparse.Namespace) -> None:
+    roots = [("this checkout", ROOT)] + ([(f"baseline {args.baseline.name}", args.baseline.resolve())]
+                                         if args.baseline else [])
+    for label, root in roots:
+        out = subprocess.run([sys.executable, __file__, "--interleave-worker", str(root), str(args.pages or 0),
+                              str(args.rounds)], env=clean_env(), cwd=ROOT, text=True, capture_output=True, check=True)
+        traf, own, n = (float(x) for x in out.stdout.split())
+        print(f"{label:22} {int(n)} page calls: trafilatura.extract {traf / n * 1000:6.2f} CPU ms/page, "
+              f"extract_page {own / n * 1000:6.2f} ({own / traf:.3f}x)", flush=True)
+
+
 def memory(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp, SyntheticWeb(args.memory, args.hosts) as web:
         print(f"{args.memory} synthetic pages from {args.hosts} hosts on 127.0.0.1; RSS of the crawl's process tree:",
@@ -339,10 +382,21 @@ def main(argv: list[str] | None = None) -> int:
                              "with --memory: run the crawl with it instead")
     parser.add_argument("--baseline", type=Path, default=None, metavar="DIR",
                         help="also run the crawl of the checkout in DIR (e.g. ../main) in the same run")
+    parser.add_argument("--extraction-only", action="store_true",
+                        help="no crawl: CPU of extract_page against trafilatura.extract, called in turn per page")
+    parser.add_argument("--rounds", type=int, default=1, help="with --extraction-only: times over the pages")
     parser.add_argument("--extract-worker", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--interleave-worker", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.extract_worker:
         extract_worker(args.extract_worker[0], Path(args.extract_worker[1]), args.extract_worker[2])
+    elif args.interleave_worker:
+        root, limit, rounds = args.interleave_worker
+        pages = benchmark_pages(int(limit) or None)
+        traf, own = interleaved(Path(root), pages, int(rounds))
+        print(traf, own, len(pages) * int(rounds))
+    elif args.extraction_only:
+        extraction_only(args)
     elif args.memory:
         memory(args)
     else:

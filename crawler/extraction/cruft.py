@@ -50,6 +50,7 @@ class CruftResult:
 
     text: str
     removed: int
+    folded: str = ""  # the input's non-empty lines, stripped and folded, one a line (what quality.py searches)
 
 
 @lru_cache(maxsize=1)
@@ -159,6 +160,7 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     folded_lines = [fold(line) for line in lines]  # each line folded once
+    folded_input = "\n".join(folded_lines)
     original = len(lines)
     lines, folded_lines = _without_tail_blocks(lines, folded_lines, tail)
     lines, folded_lines = _without_title(lines, folded_lines, title)
@@ -186,4 +188,4 @@ def strip_cruft(text: str, title: str | None = None) -> CruftResult:
             excerpts.add(key)
         kept.append(line)
     lines_kept = [line for line in kept if line is not None]
-    return CruftResult("\n".join(lines_kept), original - len(lines_kept))
+    return CruftResult("\n".join(lines_kept), original - len(lines_kept), folded_input)

@@ -35,7 +35,7 @@ from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
 from crawler.extraction.recall import page_words as count_page_words
 from crawler.extraction.recall import retry_is_better, worth_retrying
-from crawler.extraction.roleboxes import ChromeBoxes, drop_chrome_lines, read_chrome_boxes
+from crawler.extraction.roleboxes import ChromeBoxes, drop_chrome_lines, read_chrome_boxes, read_names
 from crawler.extraction.templates import Block, TemplateConfig, page_blocks
 
 # Below this many characters of text, the declared language is trusted over detection.
@@ -212,11 +212,13 @@ class _PageParts:
 
 @dataclass(frozen=True)
 class _Cleaned:
-    """A main text once cleaned; `raw_text` before the cruft rules (for the quality flags)."""
+    """A main text once cleaned; `raw_text` before the cruft rules (for the quality flags), `folded_raw` its lines
+    folded where the cruft rules made them (None: not made)."""
 
     text: str
     raw_text: str
     removed: int
+    folded_raw: str | None = None
 
 
 def _clean(document: Any, page: _PageParts, config: ExtractConfig) -> _Cleaned:
@@ -227,11 +229,11 @@ def _clean(document: Any, page: _PageParts, config: ExtractConfig) -> _Cleaned:
     if page.chrome is not None:
         text, from_boxes = drop_chrome_lines(text, page.chrome)
         removed += from_boxes
-    raw_text = text
+    raw_text, folded_raw = text, None
     if config.strip_cruft and text:
         cleaned = strip_cruft(text, page.title)
-        text, removed = cleaned.text, removed + cleaned.removed
-    return _Cleaned(text, raw_text, removed)
+        text, removed, folded_raw = cleaned.text, removed + cleaned.removed, cleaned.folded
+    return _Cleaned(text, raw_text, removed, folded_raw)
 
 
 def extract_page(
@@ -249,11 +251,13 @@ def extract_page(
     of_page = (signals.body_words if signals is not None else count_page_words(tree)) if config.recall_below_share else 0
     learnt = config.templates
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
-    chrome = read_chrome_boxes(tree) if config.strip_cruft else None
+    names = read_names(tree) if config.strip_cruft else frozenset()  # for both the chrome boxes and the asides
+    chrome = read_chrome_boxes(tree, names=names) if config.strip_cruft else None
     leads = read_leads(tree, chrome.texts) if chrome is not None else ()
     if config.show_collapsed:
         show_collapsed_panels(tree)  # trafilatura drops hidden elements: a folded answer is the story's text
-    pruned = prune_asides(tree) if config.strip_cruft else 0  # after the template's blocks: they see the whole page
+    # after the template's blocks: they see the whole page
+    pruned = prune_asides(tree, names=names) if config.strip_cruft else 0
     unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
     title = declared.title
     link_url = url if url.startswith(("http:", "https:")) else declared.canonical or url
@@ -289,7 +293,7 @@ def extract_page(
         authors=authors,
         sitename=declared.sitename,
         boilerplate_removed=removed,
-        quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free, cut_short=ends_cut_short(body))),
+        quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free, ends_cut_short(body), main.folded_raw)),
         encoding=decoded.encoding,
         page_type=page_type,
         blocks=blocks,

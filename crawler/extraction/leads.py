@@ -26,7 +26,6 @@ from crawler.extraction.roleboxes import squash
 MIN_LEAD_WORDS = 24
 # More paragraphs than this in one header: the header holds the story itself (trafilatura reads it whole).
 MAX_LEAD_PARAGRAPHS = 2
-_HEADERS = etree.XPath("//header[.//h1 or .//h2]")
 
 
 def _headline(header: Any, tag: str) -> bool:
@@ -37,7 +36,8 @@ def read_leads(tree: Any, chrome: tuple[str, ...] = ()) -> tuple[str, ...]:
     """The texts of the lead paragraphs (squashed, in page order) in the first header that holds the story's
     headline; a paragraph whose text is inside a chrome box (`chrome`, squashed texts) is none."""
     tag = "h1" if any(squash(h1.text_content()) for h1 in tree.iter("h1")) else "h2"
-    header = next((header for header in _HEADERS(tree) if _headline(header, tag)), None)
+    # every <header> (a walk by tag name in C): one without the headline's tag has no headline
+    header = next((header for header in tree.iter("header") if _headline(header, tag)), None)
     if header is None:
         return ()
     texts = [squash(p.text_content()) for p in header.iter("p")]

@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urljoin
 
 from htmldate import find_date
-from lxml import etree
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
 
 LOGGER = logging.getLogger(__name__)
@@ -38,10 +37,8 @@ _AUTHOR_META = ("author", "article:author", "dc.creator", "byl", "parsely-author
 _BYLINE_PREFIX = re.compile(r"^(by|par|von|por)\s+", re.I)
 _LANG = re.compile(r"^[a-z]{2,3}")
 _HOST = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/:]+)")
-# Every element the page declares metadata in, found in one walk of the tree (document order).
-_DECLARING = etree.XPath(
-    '//meta[@content] | //link[@rel][@href] | //script[@type="application/ld+json"] | //time[@datetime]'
-)
+# The tags the page declares metadata in, and the attribute each needs: found in one walk of the tree.
+_DECLARING_TAGS = ("meta", "link", "script", "time")
 
 
 @dataclass(frozen=True)
@@ -165,11 +162,29 @@ def _guessed_date(tree: Any, url: str) -> str | None:
     return iso_datetime(found) if found else None
 
 
+def _declaring(tree: Any) -> Any:
+    """In document order, `//meta[@content] | //link[@rel][@href] | //script[@type="application/ld+json"] |
+    //time[@datetime]`: lxml's walk by tag names (in C) is about half the cost of that XPath union's four walks."""
+    for element in tree.iter(*_DECLARING_TAGS):
+        get, tag = element.get, element.tag
+        if tag == "meta":
+            if get("content") is not None:
+                yield element
+        elif tag == "link":
+            if get("rel") is not None and get("href") is not None:
+                yield element
+        elif tag == "script":
+            if get("type") == "application/ld+json":
+                yield element
+        elif get("datetime") is not None:
+            yield element
+
+
 def read_metadata(tree: Any, base_url: str = "") -> PageMetadata:
     """Metadata of a parsed HTML page (an lxml tree): what it declares, then what trafilatura finds."""
     title, sitename, author = _headline(tree, base_url)
     declaring: dict[str, list[Any]] = {"meta": [], "link": [], "script": [], "time": []}
-    for element in _DECLARING(tree):
+    for element in _declaring(tree):
         declaring[element.tag].append(element)
     articles = [o for o in _json_ld_objects(declaring["script"]) if _is_article(o)]
     dates = [str(o["datePublished"]) for o in articles if o.get("datePublished")]

@@ -59,8 +59,6 @@ _ANY_MARK = re.compile("|".join(f"(?:{p.pattern})" for p in _MARK_WORDS), re.I)
 _LOWER_MARK_WORDS: tuple[re.Pattern[str], ...] = tuple(re.compile(p.pattern) for p in _MARK_WORDS)
 _LOWER_ANY_MARK = re.compile(_ANY_MARK.pattern)
 _DISCARD = {"script", "style", "noscript", "template", "svg"}
-_METAS = etree.XPath("descendant-or-self::meta")
-_ITEMTYPES = etree.XPath("//@itemtype")
 # The tags whose elements are counted in the walk of the text (no XPath walk of the page for each count); submit
 # inputs and links to tel: or mailto: are counted under the two keys after them.
 _COUNTED = frozenset({"pre", "code", "article", "time", "form", "h1", "h2", "h3", "h4", "li", "button", "input", "a"})
@@ -185,10 +183,11 @@ def _repeated_items(tree: Any) -> int:
     return best
 
 
-def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str]]:
-    """One lean walk: the page's text, how many elements have a class, id or itemprop of each mark, and how many
+def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str], list[str]]:
+    """One lean walk: the page's text, how many elements have a class, id or itemprop of each mark, how many
     elements of each tag in `_COUNTED` there are (submit inputs, tel: or mailto: links, <h2> and <h3> with an id, and
-    <h2> to <h4> that hold a link or sit inside one (teaser titles) as `_SUBMIT`, `_TEL`, `_ANCHORED`, `_LINKED`).
+    <h2> to <h4> that hold a link or sit inside one (teaser titles) as `_SUBMIT`, `_TEL`, `_ANCHORED`, `_LINKED`),
+    and every `itemtype` value (no XPath walk of the page for them).
 
     The text is every tail and every text but that of script and the like, joined by spaces in the walk's order
     (an element's tail before its text); a <meta> has no marks (it is read for its content only).
@@ -198,11 +197,15 @@ def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str]]:
     seen: dict[str, int] = {}
     marked: list[int] = []
     counted: Counter[str] = Counter()
+    itemtypes: list[str] = []
     for el in tree.iter():
         tail = el.tail
         if tail:
             append(tail)
         tag = el.tag
+        itemtype = el.get("itemtype")
+        if itemtype is not None:
+            itemtypes.append(itemtype)
         if tag in _COUNTED:
             counted[tag] += 1
             if tag == "input" and el.get("type") == "submit":
@@ -227,7 +230,8 @@ def _text_and_marks(tree: Any) -> tuple[str, list[int], Counter[str]]:
                 found |= _marks(value, seen) if bits is None else bits
         if found:
             marked.append(found)
-    return " ".join(pieces), [sum(found >> i & 1 for found in marked) for i in range(len(_MARK_WORDS))], counted
+    marks = [sum(found >> i & 1 for found in marked) for i in range(len(_MARK_WORDS))]
+    return " ".join(pieces), marks, counted, itemtypes
 
 
 def _link_words(tree: Any) -> int:
@@ -240,10 +244,9 @@ def read_signals(tree: Any, url: str) -> PageSignals:
     """The signals of a parsed page (an lxml HTML tree), with the URL it came from."""
     objects = _ld_objects(tree)
     types = {t for o in objects for t in _type_names(o.get("@type"))}
-    types |= {t for v in _ITEMTYPES(tree) for part in str(v).split() for t in _type_names(part)}
     published = any(o.get("datePublished") for o in objects)
     og_type = og_title = ""
-    for el in _METAS(tree):
+    for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or "").lower()
         if key == "og:title":
             og_title = el.get("content") or ""
@@ -251,7 +254,8 @@ def read_signals(tree: Any, url: str) -> PageSignals:
             og_type = (el.get("content") or "").strip().lower()
         elif key in ("article:published_time", "datepublished", "og:published_time"):
             published = True
-    text, (shop, thread, docs, story, comments, users), tags = _text_and_marks(tree)
+    text, (shop, thread, docs, story, comments, users), tags, itemtypes = _text_and_marks(tree)
+    types |= {t for v in itemtypes for part in v.split() for t in _type_names(part)}
     runs: Counter[Any] = Counter(p.getparent() for p in _LONGISH_PARAGRAPHS(tree) if len(p.text_content().split()) >= 30)
     long_paragraphs = sum(runs.values())
     h1 = tree.find(".//h1")

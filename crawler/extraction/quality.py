@@ -19,14 +19,21 @@ _ENDS_A_SENTENCE = tuple('.!?»"”’)\']:;…')
 _SHORT_WORDS = 150
 
 
-def quality_flags(text: str, raw_text: str, accessible_for_free: bool | None, cut_short: bool = False) -> list[str]:
-    """`truncated` when the page or the text stops short or on an ellipsis; `paywalled` on a paywall's traces."""
+def quality_flags(
+    text: str, raw_text: str, accessible_for_free: bool | None, cut_short: bool = False, folded_raw: str | None = None
+) -> list[str]:
+    """`truncated` when the page or the text stops short or on an ellipsis; `paywalled` on a paywall's traces.
+
+    `folded_raw`: the raw text's lines folded, where already made (`CruftResult.folded`). A trace holds no line
+    break and neither starts nor ends with a space, and folding works within a line: searched in the folded lines
+    or in the folded text, it is found alike.
+    """
     flags = []
     last = text.rstrip()
     if cut_short or last.endswith(("...", "…", "[…]", "(...)")) or (
         last and not last.endswith(_ENDS_A_SENTENCE) and len(text.split()) < _SHORT_WORDS
     ):
         flags.append("truncated")
-    if accessible_for_free is False or _PAYWALL.search(fold(raw_text)):
+    if accessible_for_free is False or _PAYWALL.search(fold(raw_text) if folded_raw is None else folded_raw):
         flags.append("paywalled")
     return flags

@@ -12,7 +12,9 @@ high although the profile lists none of its words, and one written like the
 off-topic headlines stays low.
 
 It starts from the titles of the profile's examples, if any, and fits once it
-holds `min_each` titles of each label; it refits each time the titles it holds
+holds `min_each` titles of each label (at once, when the profile's examples
+hold that many: a profile of a few hundred examples reads headlines in words its
+terms do not list before the crawl has judged a page); it refits each time the titles it holds
 grow by `growth` (a few fits in a crawl, each well under a second), and keeps the
 `max_each` latest of each label. A title of fewer than `min_words` words (a
 section name, "Home") teaches nothing.
@@ -56,6 +58,7 @@ class HeadlineApprentice:
         self._fitted_on = 0
         self.model: TopicModel | None = None
         self.version = 0  # counts the fits: scores read before a fit are stale after it
+        self._refit()  # a profile's titles may be enough to read links before the crawl has judged a page
 
     def learn(self, title: str, on_topic: bool) -> bool:
         """Take one judged page's title; True when the model was refitted on it."""

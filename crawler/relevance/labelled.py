@@ -59,12 +59,17 @@ def _folder(root: Path) -> list[LabelledArticle]:
     return found
 
 
-def _toml_set(path: Path, split: str | None) -> list[LabelledArticle]:
+def parse_set(text: str, source: str) -> list[LabelledArticle]:
+    """The articles of a TOML labelled set's text; `source` names it in the error."""
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-        articles = [LabelledArticle(str(a["id"]), str(a["title"]), str(a["text"]), bool(a["on_topic"])) for a in data["article"]]
+        data = tomllib.loads(text)
+        return [LabelledArticle(str(a["id"]), str(a["title"]), str(a["text"]), bool(a["on_topic"])) for a in data["article"]]
     except (tomllib.TOMLDecodeError, KeyError, TypeError) as exc:
-        raise ValueError(f"{path}: not a labelled set ([[article]] with id, title, text, on_topic): {exc}") from exc
+        raise ValueError(f"{source}: not a labelled set ([[article]] with id, title, text, on_topic): {exc}") from exc
+
+
+def _toml_set(path: Path, split: str | None) -> list[LabelledArticle]:
+    articles = parse_set(path.read_text("utf-8"), str(path))
     if split is None:
         return articles
     splits_file = path.parent / "splits.toml"

@@ -87,11 +87,14 @@ class Rows:
         new_index = np.full(self.width, -1)
         new_index[shared_columns] = np.arange(len(shared_columns))
         keep = ~own
-        rows, columns, values = row_of[keep], new_index[self.columns[keep]], self.values[keep]
-        for low in range(0, len(shared_columns), chunk):
-            part = (columns >= low) & (columns < low + chunk)
+        columns = new_index[self.columns[keep]]
+        order = np.argsort(columns, kind="stable")  # by column, so each chunk is one slice
+        rows, columns, values = row_of[keep][order], columns[order], self.values[keep][order]
+        lows = range(0, len(shared_columns), chunk)
+        bounds = np.searchsorted(columns, [*lows, len(shared_columns)])
+        for low, start, end in zip(lows, bounds[:-1], bounds[1:], strict=True):
             dense = np.zeros((n, min(chunk, len(shared_columns) - low)), dtype=np.float32)
-            dense[rows[part], columns[part] - low] = values[part]
+            dense[rows[start:end], columns[start:end] - low] = values[start:end]
             gram += dense @ dense.T
         return gram
 

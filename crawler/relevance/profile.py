@@ -13,10 +13,11 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
 
-from crawler.relevance.profile_examples import Example, read_examples
+from crawler.relevance.profile_examples import Example, read_example_sets, read_examples
 from crawler.relevance.profile_fields import Fields, ProfileError
 from crawler.relevance.profile_schema import check_profile
 from crawler.relevance.window import DateWindow, parse_day
@@ -122,7 +123,8 @@ def default_profile_text() -> str:
 def load_profile(path: str | Path | None = None) -> Profile:
     """Read a profile file; no path (or "") means the built-in default profile."""
     if not path:
-        return parse_profile(default_profile_text(), source="<default profile>")
+        folder = resources.files("crawler.profiles")  # where the built-in profile's example files are (maybe an egg)
+        return parse_profile(default_profile_text(), source="<default profile>", base=folder)
     p = Path(path)
     try:
         text = p.read_text("utf-8")
@@ -139,8 +141,9 @@ def fill_hosts(text: str, hosts: Mapping[str, str]) -> tuple[str, tuple[str, ...
     return filled, missing
 
 
-def parse_profile(text: str, source: str = "<string>", base: Path | None = None) -> Profile:
-    """Parse and check a profile's TOML text; errors name the source and the key. `base`: where example files are."""
+def parse_profile(text: str, source: str = "<string>", base: Path | Traversable | None = None) -> Profile:
+    """Parse and check a profile's TOML text; errors name the source and the key. `base`: where example files are
+    (a package's folder, maybe inside an archive, for the built-in profile)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -176,7 +179,8 @@ def parse_profile(text: str, source: str = "<string>", base: Path | None = None)
         queries=tuple(queries),
         allowed_domains=tuple(sf.strings(seeds, "allowed_domains", required=False)),
         budgets=Budgets(bf.count(budgets, "pages_per_host", 0), bf.count(budgets, "depth", 0)),
-        examples=read_examples(checked.examples or [], source, base),
+        examples=read_examples(checked.examples or [], source, base if isinstance(base, Path) else None)
+        + read_example_sets(checked.examples_from or [], source, base),
         model=ModelSettings(**checked.model.model_dump()) if checked.model else ModelSettings(),
         source=source,
     )

@@ -122,6 +122,7 @@ class ProfileFile(_Table):
     negative: Negative | None = Field(None, description="a table ([negative])")
     seeds: Seeds | None = Field(None, description="a table ([seeds])")
     examples: list[ExampleTable] | None = Field(None, description="an array of tables ([[examples]])")
+    examples_from: list[Text] | None = Field(None, description="a list of paths")
     model: ModelTable | None = Field(None, description="a table ([model])")
 
 

@@ -65,3 +65,15 @@ def test_links_are_read_with_the_titles_of_the_pages_judged() -> None:
 
 def test_learning_links_can_be_switched_off() -> None:
     assert LinkScorer(PROFILE, PriorityConfig(learn_links=False)).apprentice is None
+
+
+def test_a_profiles_example_titles_are_read_before_any_page_is_judged() -> None:
+    from crawler.relevance.profile_examples import Example
+
+    seeds = [Example(t, "", True) for t in ON] + [Example(t, "", False) for t in OFF]
+    apprentice = HeadlineApprentice(seeds, config=ApprenticeConfig(min_each=2))
+    assert apprentice.model is not None and apprentice.version == 1
+    on = apprentice.probability("Carriers told to drop Shenzhen gear")
+    off = apprentice.probability("Local team wins the cup final")
+    assert on is not None and off is not None and on > 0.5 > off
+    assert HeadlineApprentice(seeds[:1], config=ApprenticeConfig(min_each=2)).model is None  # one label only

@@ -77,3 +77,60 @@ def test_examples_from_files_relative_to_the_profile(tmp_path: Path) -> None:
     path.write_text(MINIMAL + '[[examples]]\non_topic = true\nfile = "ex/missing.txt"\n')
     with pytest.raises(ProfileError, match=r"`examples\[0\]`.file: cannot read"):
         load_profile(path)
+
+
+def test_examples_from_a_labelled_set_or_a_folder_relative_to_the_profile(tmp_path: Path) -> None:
+    (tmp_path / "ex" / "on_topic").mkdir(parents=True)
+    (tmp_path / "ex" / "off_topic").mkdir()
+    (tmp_path / "ex" / "on_topic" / "a.txt").write_text("On title\nOn text.\n", "utf-8")
+    (tmp_path / "ex" / "off_topic" / "b.md").write_text("Off title\nOff text.\n", "utf-8")
+    (tmp_path / "set.toml").write_text(
+        '[[article]]\nid = "x"\non_topic = false\ntitle = "Set title"\ntext = "Set text."\n', "utf-8"
+    )
+    path = tmp_path / "p.toml"
+    path.write_text('examples_from = ["ex", "set.toml"]\n' + MINIMAL + '[[examples]]\non_topic = true\ntext = "Inline."\n')
+    examples = load_profile(path).examples
+    assert [(e.title, e.text, e.on_topic) for e in examples] == [
+        ("", "Inline.", True),  # the profile's own examples first, then each path's in order
+        ("On title", "On text.", True),
+        ("Off title", "Off text.", False),
+        ("Set title", "Set text.", False),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ('["missing.toml"]', r"p.toml: `examples_from\[0\]`: no such file or folder: .*missing.toml$"),
+        ('["ok.toml", "empty"]', r"`examples_from\[1\]`: .*empty: no labelled articles"),
+        ('["notes.txt"]', r"`examples_from\[0\]`: .*notes.txt: not a folder of labelled files nor a .toml labelled set"),
+        ('["bad.toml"]', r"`examples_from\[0\]`: .*bad.toml: not a labelled set"),
+        ('"ok.toml"', "`examples_from` must be a list of paths"),
+    ],
+)
+def test_a_bad_examples_from_path_is_one_line_naming_it(tmp_path: Path, value: str, message: str) -> None:
+    (tmp_path / "ok.toml").write_text('[[article]]\nid = "x"\non_topic = true\ntitle = "T"\ntext = "X."\n', "utf-8")
+    (tmp_path / "bad.toml").write_text('[[article]]\nid = "x"\n', "utf-8")
+    (tmp_path / "notes.txt").write_text("A title\nA text.\n", "utf-8")
+    (tmp_path / "empty").mkdir()
+    path = tmp_path / "p.toml"
+    path.write_text(f"examples_from = {value}\n" + MINIMAL)
+    with pytest.raises(ProfileError, match=message) as info:
+        load_profile(path)
+    assert "\n" not in str(info.value)
+
+
+def test_examples_from_a_package_folder_inside_an_archive(tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "profiles.egg"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("pkg/set.toml", '[[article]]\nid = "x"\non_topic = true\ntitle = "T"\ntext = "Packed."\n')
+        zf.writestr("pkg/labels/on_topic/a.txt", "A\nB.\n")
+    base = zipfile.Path(archive, "pkg/")
+    (packed,) = parse_profile('examples_from = ["set.toml"]\n' + MINIMAL, source="p.toml", base=base).examples
+    assert (packed.title, packed.text, packed.on_topic) == ("T", "Packed.", True)
+    with pytest.raises(ProfileError, match=r"`examples_from\[0\]`: .*only a .toml labelled set is read from a package"):
+        parse_profile('examples_from = ["labels"]\n' + MINIMAL, source="p.toml", base=base)
+    with pytest.raises(ProfileError, match=r"`examples_from\[0\]`: no such file or folder"):
+        parse_profile('examples_from = ["missing.toml"]\n' + MINIMAL, source="p.toml", base=base)

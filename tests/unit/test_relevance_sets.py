@@ -8,12 +8,16 @@ news_default_fresh.toml, a third (wire items and long features), was written and
 band's rule changed and scored once after; news_default_fourth.toml, a fourth (more kinds of hard negatives), was
 written and split by story as an independent test set before it was scored, and scored once more after the
 method was fixed on its tuning half and the earlier sets; news_default_fifth.toml, a fifth (more ways of naming the
-companies and the measures), was written and split by story as an independent test set before any scoring; its
-tuning half is scored here, its held-back half not yet. The figures are measured as `scrapy evalprofile` does.
+companies and the measures), was written and split by story as an independent test set before any scoring. The
+tuning halves and labelled.toml are now the default profile's example articles (crawler/profiles/default_examples.toml,
+written by scripts/profile_examples.py); a held-back half is never one of them. The figures are measured as
+`scrapy evalprofile` does.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -24,7 +28,8 @@ from crawler.commands.evalprofile import evaluate_profile
 from crawler.relevance.labelled import read_labelled
 from crawler.relevance.profile import Profile, load_profile, parse_profile
 
-DATA = Path(__file__).resolve().parents[1] / "data" / "relevance"
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "relevance"
 SPLITS = tomllib.loads((DATA / "splits.toml").read_text("utf-8"))
 
 
@@ -107,32 +112,51 @@ def test_hard_negatives_of_every_kind_asked_for(name: str, more_off_kinds: set[s
     assert {"order", "list", "regulator", "court", "funding", "procurement", "allies", "spelling"} | more_on_kinds <= on_kinds
 
 
+def test_the_default_profiles_example_articles_are_the_tuning_halves_never_a_held_back_one() -> None:
+    shipped = tomllib.loads((ROOT / "crawler" / "profiles" / "default_examples.toml").read_text("utf-8"))["article"]
+    sources = {(a["id"].split("/")[0], a["id"].split("/", 1)[1]) for a in shipped}
+    held = {(name, i) for name, halves in SPLITS.items() for i in halves["held"]}
+    assert sources and not sources & held
+    tune = {(name, i) for name, halves in SPLITS.items() if name != "news_batteries" for i in halves["tune"]}
+    assert tune <= sources  # every tuning half of the default topic, and labelled.toml (no held-back half)
+    assert {name for name, _ in sources - tune} == {"labelled"}
+    profile = load_profile()
+    assert len(profile.examples) == len(shipped) + 18  # the profile's own 18, then the file's
+    check = subprocess.run([sys.executable, "scripts/profile_examples.py", "--check"], cwd=ROOT, capture_output=True)
+    assert check.returncode == 0, check.stderr  # the file is what the script writes from the sets today
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "split", "floor_precision", "floor_recall"),
     [
-        ("news_default", "tune", 0.97, 0.94),  # measured 1.000 / 0.974
+        # The tuning halves and labelled.toml are among the default profile's examples (default_examples.toml)
+        # since the model learns from them: their figures are on articles it was fitted on.
+        ("news_default", "tune", 0.97, 0.97),  # measured 1.000 / 1.000 (before the examples: 1.000 / 0.974)
         ("news_default", "held", 0.97, 0.97),  # measured 1.000 / 1.000 (tuned on since: see docs/profiles.md)
         ("news_batteries", "tune", 0.9, 0.9),  # measured 1.000 / 1.000
         ("news_batteries", "held", 0.9, 0.9),  # measured 0.909 / 1.000
-        ("labelled", None, 0.97, 0.97),  # measured 0.972 / 1.000
+        ("labelled", None, 0.97, 0.97),  # measured 1.000 / 1.000 (before the examples: 0.972 / 1.000)
         # The second default set, split by story, tuned on since its first scoring (1.000 / 0.810 on each half).
-        ("news_default_stories", "tune", 0.97, 0.9),  # measured 1.000 / 0.905
+        ("news_default_stories", "tune", 0.97, 0.94),  # measured 1.000 / 0.952 (before the examples: 1.000 / 0.905)
         ("news_default_stories", "held", 0.97, 0.97),  # measured 1.000 / 1.000
         # The third, written and split before the middle band's rule changed, scored once after: 1.000 / 1.000 on
         # the tuning half and 1.000 / 0.938 (15 of 16) on the held-back half; the method before, 0.750 and 0.875.
+        # Its held-back half, scored once more after the profile shipped its tuning halves as examples: 1.000 / 1.000.
         ("news_default_fresh", "tune", 0.97, 0.97),
-        ("news_default_fresh", "held", 0.97, 0.9),
+        ("news_default_fresh", "held", 0.97, 0.97),
         # The fourth, written and split by story as an independent test set, scored once by the method before the
         # covered list's carriers and linked names (tuning half 1.000 / 0.700, held-back half 0.933 / 0.700) and
         # once after: 1.000 / 0.950 on the tuning half (tuned on) and 0.944 / 0.850 on the held-back half.
+        # With the tuning halves as the profile's examples, the held-back half scored once more: 0.950 / 0.950.
         ("news_default_fourth", "tune", 0.97, 0.94),
-        ("news_default_fourth", "held", 0.94, 0.85),
+        ("news_default_fourth", "held", 0.95, 0.95),
         # The fifth, written and split by story as an independent test set; its tuning half scored 1.000 / 0.750 by
         # the method before former names, pinyin names and references, and 1.000 / 0.950 after (tuned on). Its
         # held-back half, scored once before and once after without being read: 0.900 / 0.900 both times.
-        ("news_default_fifth", "tune", 0.97, 0.94),
-        ("news_default_fifth", "held", 0.9, 0.9),
+        # With the tuning halves as the profile's examples, the held-back half scored once more: 0.950 / 0.950.
+        ("news_default_fifth", "tune", 0.97, 0.97),
+        ("news_default_fifth", "held", 0.95, 0.95),
     ],
 )
 def test_precision_and_recall_of_the_crawls_judgement(

@@ -28,3 +28,14 @@ def test_a_text_under_the_words_or_the_share_of_the_page_is_retried() -> None:
 def test_the_pages_words_leave_out_scripts_and_styles() -> None:
     tree = html.fromstring("<html><body><p>Three words here</p><script>var a = 1;</script><style>p {}</style></body></html>")
     assert page_words(tree) == 3
+
+
+def test_the_recall_settings_reach_the_extraction_config():
+    from scrapy.settings import Settings
+
+    from crawler import settings as defaults
+    from crawler.config import extract_config
+
+    config = extract_config(Settings({**{k: getattr(defaults, k) for k in dir(defaults) if k.isupper()},
+                                      "EXTRACT_RECALL_BELOW_SHARE": 0, "EXTRACT_RECALL_BELOW_WORDS": 20}))
+    assert (config.recall_below_share, config.recall_below_words) == (0, 20)

@@ -45,6 +45,8 @@ def extract_config(settings: BaseSettings) -> ExtractConfig:
         max_bytes=settings.getint("EXTRACT_MAX_BYTES"),
         favor_precision=settings.getbool("EXTRACT_FAVOR_PRECISION"),
         strip_cruft=settings.getbool("EXTRACT_STRIP_CRUFT"),
+        recall_below_words=settings.getint("EXTRACT_RECALL_BELOW_WORDS", 50),
+        recall_below_share=settings.getfloat("EXTRACT_RECALL_BELOW_SHARE", 0.5),
         bounds=PageBounds(
             max_elements=settings.getint("EXTRACT_MAX_ELEMENTS", 50_000),
             max_depth=settings.getint("EXTRACT_MAX_DEPTH", 200),

@@ -43,6 +43,8 @@ SHAPES: tuple[str, ...] = (
     r".{0,300}\b(we may (receive|earn) (compensation|a commission)|affiliate[ -]links?|provisionslinks?)\b.{0,300}",
     r".{0,100}\b(click here|hier klicken|cliquez ici|haga clic aqui)\b.{0,120}",
     r"(telefon|tel|fax|phone|e-mail|email|mail)\.?\s*:.{0,40}",
+    # a server's error message printed into the page: "Warning: ... in /var/www/.../file.php on line 56"
+    r"(warning|notice|deprecated|strict standards|(fatal|parse) error)\s*:.{1,300} in /\S{1,200} on line \d+",
     r".{0,150}(?<![^\W\d_])(pdf|docx?|xlsx?)\s*\|\s*[\d.,]+\s*(kb|mb)\b.{0,80}",  # a file's link: "...2021PDF | 38 KB"
     r".{0,100}\blast modified:? .{0,40}",
     # a label with nothing after it: a heading of links or contacts

@@ -10,6 +10,7 @@ without trafilatura and the rest of extraction (they load in the workers only).
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -24,6 +25,7 @@ from crawler.extraction.binary import ends_cut_short
 from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, screen_text
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
+from crawler.extraction.disclosures import show_collapsed_panels
 from crawler.extraction.job import ExtractConfig, Extracted, ExtractionFailed
 from crawler.extraction.language import language_model
 from crawler.extraction.leads import read_leads, restore_leads
@@ -34,7 +36,9 @@ from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, classify
 from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
-from crawler.extraction.roleboxes import drop_chrome_lines, read_chrome_boxes, read_names
+from crawler.extraction.recall import page_words as count_page_words
+from crawler.extraction.recall import retry_is_better, worth_retrying
+from crawler.extraction.roleboxes import ChromeBoxes, drop_chrome_lines, read_chrome_boxes, read_names
 from crawler.extraction.templates import page_blocks
 
 __all__ = ["ExtractConfig", "Extracted", "ExtractionFailed", "detect_language", "extract_page", "prepare"]
@@ -43,8 +47,6 @@ __all__ = ["ExtractConfig", "Extracted", "ExtractionFailed", "detect_language", 
 _DETECT_MIN_CHARS = 200
 # The language is told from this many first characters (enough, and it bounds the cost).
 _DETECT_MAX_CHARS = 2000
-# A retry favouring recall is taken when it finds this many times the words of the first try.
-RECALL_ACCEPT_RATIO = 1.5
 
 
 def detect_language(text: str, declared: str | None) -> str | None:
@@ -98,17 +100,18 @@ def _words(document: Any) -> int:
     return len(" ".join(document.itertext()).split()) if document is not None else 0
 
 
-def _recall_retry(html: str, document: Any, config: ExtractConfig) -> Any:
-    """trafilatura's body looked for again on a fresh tree, favouring recall, where the first was short; the
-    longer of the two (trafilatura changed the first tree)."""
+def _recall_retry(html: str, config: ExtractConfig) -> Any:
+    """trafilatura's body looked for again on a fresh tree (trafilatura changed the first one), favouring
+    recall, or None."""
     tree = parse_html(html)
     if tree is None:
-        return document
+        return None
+    if config.show_collapsed:
+        show_collapsed_panels(tree)
     if config.strip_cruft:
         prune_asides(tree)
     unwrap_loose_links(tree)
-    retry = _trafilatura(tree, config, favor_recall=True)
-    return retry if _words(retry) > RECALL_ACCEPT_RATIO * _words(document) else document
+    return _trafilatura(tree, config, favor_recall=True)
 
 
 def _main_text(body: Any, url: str, config: ExtractConfig) -> tuple[str, int]:
@@ -140,6 +143,42 @@ def _bounded_parse(body: bytes, content_type: str | None, bounds: PageBounds) ->
     return decoded, tree
 
 
+@dataclass(frozen=True)
+class _PageParts:
+    """What cleaning a main text needs from its page, read before trafilatura changed the tree."""
+
+    leads: tuple[str, ...]
+    chrome: ChromeBoxes | None  # None when cruft is not stripped
+    link_url: str  # the address internal links are told by
+    title: str | None
+
+
+@dataclass(frozen=True)
+class _Cleaned:
+    """A main text once cleaned; `raw_text` before the cruft rules (for the quality flags), `folded_raw` its lines
+    folded where the cruft rules made them (None: not made)."""
+
+    text: str
+    raw_text: str
+    removed: int
+    folded_raw: str | None = None
+
+
+def _clean(document: Any, page: _PageParts, config: ExtractConfig) -> _Cleaned:
+    """trafilatura's body as text: the lead put back, link blocks, chrome-box lines and cruft removed."""
+    if document is not None:
+        restore_leads(document, page.leads)  # the standfirst set beside the headline, outside the body's container
+    text, removed = _main_text(document, page.link_url, config)
+    if page.chrome is not None:
+        text, from_boxes = drop_chrome_lines(text, page.chrome)
+        removed += from_boxes
+    raw_text, folded_raw = text, None
+    if config.strip_cruft and text:
+        cleaned = strip_cruft(text, page.title)
+        text, removed, folded_raw = cleaned.text, removed + cleaned.removed, cleaned.folded
+    return _Cleaned(text, raw_text, removed, folded_raw)
+
+
 def extract_page(
     body: bytes, url: str, content_type: str | None = None, config: ExtractConfig | None = None
 ) -> Extracted:
@@ -152,36 +191,39 @@ def extract_page(
         raise ExtractionFailed("empty", "not an HTML document")
     declared = read_metadata(tree, url)  # before trafilatura, which may change the tree
     signals = read_signals(tree, url) if config.page_type.enabled else None
+    of_page = (signals.body_words if signals is not None else count_page_words(tree)) if config.recall_below_share else 0
     learnt = config.templates
     blocks = tuple(page_blocks(tree, learnt)) if learnt is not None and len(body) <= learnt.max_page_bytes else None
     names = read_names(tree) if config.strip_cruft else frozenset()  # for both the chrome boxes and the asides
     chrome = read_chrome_boxes(tree, names=names) if config.strip_cruft else None
     leads = read_leads(tree, chrome.texts) if chrome is not None else ()
+    if config.show_collapsed:
+        show_collapsed_panels(tree)  # trafilatura drops hidden elements: a folded answer is the story's text
     # after the template's blocks: they see the whole page
     pruned = prune_asides(tree, names=names) if config.strip_cruft else 0
     unwrap_loose_links(tree)  # trafilatura, links kept, would drop the words after them
-    document = _trafilatura(tree, config)
-    if _words(document) < config.recall_below_words:
-        document = _recall_retry(decoded.text, document, config)
-    restore_leads(document, leads)  # the standfirst set beside the headline, outside the body's container
-    text, removed = _main_text(document, url if url.startswith(("http:", "https:")) else declared.canonical or url, config)
-    if chrome is not None:
-        text, from_boxes = drop_chrome_lines(text, chrome)
-        pruned += from_boxes
-    removed += pruned
-    raw_text = text
-    folded_raw = None  # the raw text's lines folded, made once for the cruft rules and the paywall's traces
     title = declared.title
-    if config.strip_cruft and text:
-        cleaned = strip_cruft(text, title)
-        text, removed, folded_raw = cleaned.text, removed + cleaned.removed, cleaned.folded
+    link_url = url if url.startswith(("http:", "https:")) else declared.canonical or url
+    page = _PageParts(leads, chrome, link_url, title)
+    document = _trafilatura(tree, config)
+    main = _clean(document, page, config)
+    typed = main  # the text the page type is told from: its weights were fitted on trafilatura's first reading
+    first_words = _words(document)
+    if worth_retrying(first_words, of_page, config.recall_below_words, config.recall_below_share):
+        retry = _clean(_recall_retry(decoded.text, config), page, config)
+        if retry_is_better(retry.text, main.text, config.recall_below_words):  # compared once cleaned
+            main = retry
+            # a page read again for want of words is typed on what was found; one read again for a small share of
+            # the page, on its first reading (a forum's thread read whole reads like a story)
+            typed = retry if first_words < config.recall_below_words or not typed.text.strip() else typed
+    text, raw_text, removed = main.text, main.raw_text, main.removed + pruned
     if not text.strip():
         raise ExtractionFailed("empty", "no main text found")
     refused = screen_text(text, config.bounds)
     if refused:
         raise ExtractionFailed(*refused)
     canonical = declared.canonical or url
-    page_type = classify(signals, text, config.page_type) if signals is not None else PageType("article", 0.0)
+    page_type = classify(signals, typed.text, config.page_type) if signals is not None else PageType("article", 0.0)
     published = declared.published
     authors = declared.authors
     return Extracted(
@@ -194,9 +236,7 @@ def extract_page(
         authors=authors,
         sitename=declared.sitename,
         boilerplate_removed=removed,
-        quality_flags=tuple(
-            quality_flags(text, raw_text, declared.accessible_for_free, ends_cut_short(body), folded_raw)
-        ),
+        quality_flags=tuple(quality_flags(text, raw_text, declared.accessible_for_free, ends_cut_short(body), main.folded_raw)),
         encoding=decoded.encoding,
         page_type=page_type,
         blocks=blocks,

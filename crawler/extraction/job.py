@@ -33,6 +33,9 @@ class ExtractConfig:
     max_bytes: int = 8 * 1024 * 1024
     favor_precision: bool = False
     recall_below_words: int = 50  # a main text shorter than this is looked for again, favouring recall (0: never)
+    # a main text under this share of the page's words is looked for again, favouring recall (0: never)
+    recall_below_share: float = 0.5
+    show_collapsed: bool = True  # show the story's collapsed panels (accordions, "show more") to trafilatura
     strip_cruft: bool = True
     link_blocks: LinkBlockConfig | None = LinkBlockConfig()  # None keeps blocks of internal links
     bounds: PageBounds = PageBounds()

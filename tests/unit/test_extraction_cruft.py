@@ -137,3 +137,15 @@ def test_an_excerpt_of_the_story_goes_and_the_story_lines_it_holds_stay() -> Non
 def test_a_paragraph_repeated_inside_a_longer_line_without_an_ellipsis_still_goes() -> None:
     longer = f"{STORY[0]} {STORY[1]}"
     assert strip_cruft("\n".join([longer, STORY[1], STORY[2]])).text.split("\n") == [longer, STORY[2]]
+
+
+def test_a_servers_error_message_is_dropped_a_sentence_about_warnings_stays() -> None:
+    story = "The county warned on Monday that the bridge will close for repairs in the spring."
+    quote = "Warning: the river rose two metres in one night, the mayor said in his statement."
+    text = "\n".join([
+        "Warning: Creating default object from empty value in /var/www/site/includes/classes.php on line 407",
+        story,
+        "Deprecated: Assigning the return value of new by reference is deprecated in /srv/app/cache.php on line 36",
+        quote,
+    ])
+    assert strip_cruft(text).text.splitlines() == [story, quote]

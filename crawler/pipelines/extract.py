@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from crawler.config import extract_config, pool_config, template_config
+from crawler.dedup.urlkeys import url_key
 from crawler.drops import Rejected
 from crawler.extraction.job import ExtractConfig, Extracted, ExtractionFailed
 from crawler.extraction.pagetype import as_listed
@@ -15,6 +16,7 @@ from crawler.extraction.published import normalise_published
 from crawler.extraction.tdm import tdm_signal
 from crawler.extraction.templates import TEMPLATE_BLOCKS
 from crawler.items import LISTED_SOURCES, Article, Page
+from crawler.pipelines.turns import Turns
 from crawler.text.words import count_words
 
 if TYPE_CHECKING:
@@ -58,6 +60,8 @@ class ExtractPipeline:
     every worker takes the next page as soon as it is free; the reactor thread only awaits the result.
     With template learning on, the worker also reads the page's blocks from its own parse of the page, and
     they go to the template stage (signal TEMPLATE_BLOCKS) whatever the page turns out to be.
+    Spellings of one page (one URL key: trailing slash, AMP, print view...) leave in the order they came, so
+    the one fetched first, not the one whose worker finished first, is the one dedup keeps.
     """
 
     def __init__(self, config: ExtractConfig, pool: PoolConfig, signals: SignalManager | None = None) -> None:
@@ -65,6 +69,7 @@ class ExtractPipeline:
         self.pool_config = pool
         self.pool: ExtractionPool | None = None
         self.signals = signals
+        self._turns = Turns()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
@@ -84,15 +89,21 @@ class ExtractPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
             return item
-        assert self.pool is not None, "open_spider() starts the pool"
-        content_type = item.headers.get("content-type")
-        try:
-            found = await asyncio.wrap_future(self.pool.submit(item.body, item.url, content_type))
-        except ExtractionFailed as exc:
-            raise Rejected(f"extract/{exc.reason}", exc.detail, url=item.url) from exc
+        key = url_key(item.url)
+        async with self._turns.taken(key) as turn:
+            found = await self._extract(item)
+            await self._turns.wait(key, turn)
         if found.blocks is not None and self.signals is not None:
             self.signals.send_catch_log(TEMPLATE_BLOCKS, url=item.url, blocks=found.blocks)
         page_type = as_listed(found.page_type, self.config.page_type) if item.source in LISTED_SOURCES else found.page_type
         if not page_type.is_article:  # a product, a listing, a thread...: not a news or blog article
             raise Rejected(f"not_article/{page_type.kind}", f"score {page_type.score}", url=item.url)
         return to_article(item, found)
+
+    async def _extract(self, item: Page) -> Extracted:
+        assert self.pool is not None, "open_spider() starts the pool"
+        content_type = item.headers.get("content-type")
+        try:
+            return await asyncio.wrap_future(self.pool.submit(item.body, item.url, content_type))
+        except ExtractionFailed as exc:
+            raise Rejected(f"extract/{exc.reason}", exc.detail, url=item.url) from exc

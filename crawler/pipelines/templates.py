@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import deque
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +34,7 @@ from crawler.extraction.templates import (
     template_of,
 )
 from crawler.items import Article
+from crawler.pipelines.turns import Turns
 from crawler.scheduling.enginestate import stages_full
 from crawler.state import CrawlState
 from crawler.store.templates import TemplateStore
@@ -67,7 +67,7 @@ class TemplatePipeline:
         self.store: TemplateStore | None = None
         self.crawler: Crawler | None = None
         self.max_in_stages = 0  # FRONTIER_MAX_IN_STAGES: the scheduler hands out nothing while the stages hold this many
-        self._tickets: deque[asyncio.Event] = deque()  # articles in this stage, in arrival order: they leave so
+        self._turns = Turns()  # articles in this stage, in arrival order: they leave so
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TemplatePipeline:
@@ -150,16 +150,9 @@ class TemplatePipeline:
             return item
         host, page = host_and_page(item.url)
         if self.wait > 0:  # articles leave in the order they came (dedup's "first seen" stays the crawl's)
-            turn = asyncio.Event()
-            self._tickets.append(turn)
-            try:
+            async with self._turns.taken(None) as turn:
                 await self._await_template(host, host_key(item.url))
-                if self._tickets[0] is not turn:
-                    await turn.wait()  # set when every article that came earlier has left
-            finally:
-                self._tickets.remove(turn)
-                if self._tickets:
-                    self._tickets[0].set()
+                await self._turns.wait(None, turn)  # every article that came earlier has left
         if self.store is None:  # the crawl closed while the article waited
             return item
         with self.state.guard():

@@ -195,3 +195,49 @@ def test_a_page_its_site_lists_as_a_story_is_kept_from_a_lower_score(
         with pytest.raises(Rejected, match="not_article/page"):
             extract(extract_stage, item)
 
+
+
+class HeldPool:
+    """A pool whose results the test hands out, in the order it chooses."""
+
+    def __init__(self) -> None:
+        self.futures: dict[str, Any] = {}
+
+    def submit(self, body: bytes, url: str, content_type: str | None) -> Any:
+        from concurrent.futures import Future
+
+        self.futures[url] = Future()
+        return self.futures[url]
+
+    def finish(self, url: str) -> None:
+        from crawler.extraction.job import Extracted
+
+        self.futures[url].set_result(Extracted(url, url, "ZTE", "The FCC banned ZTE. " * 30, "en", None, (), None))
+
+    def close(self) -> None:
+        pass
+
+
+def test_spellings_of_one_page_leave_extraction_in_the_order_they_came(tmp_path: Path) -> None:
+    """The seed's spelling was fetched first; its worker finishing last must not hand dedup the variant first."""
+    stage = ExtractPipeline.from_crawler(crawler_for(tmp_path))
+    stage.pool = pool = HeldPool()  # type: ignore[assignment]
+    seed, variant, other = "https://a.org/news/story", "https://a.org/news/story/", "https://a.org/news/other"
+    left: list[str] = []
+
+    async def one(url: str) -> None:
+        article = await stage.process_item(Page(url=url, body=b"<html></html>", headers={}, fetched_at="2026-11-23"))
+        left.append(article.url)
+
+    async def main() -> None:
+        tasks = [asyncio.ensure_future(one(url)) for url in (seed, variant, other)]
+        await asyncio.sleep(0)
+        for url in (variant, other):  # the later spelling and another page finish first
+            pool.finish(url)
+        await asyncio.sleep(0.05)
+        assert left == [other]  # another page never waits; the variant waits for its seed
+        pool.finish(seed)
+        await asyncio.gather(*tasks)
+
+    asyncio.run(main())
+    assert left == [other, seed, variant]

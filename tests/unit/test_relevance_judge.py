@@ -156,15 +156,24 @@ def test_the_model_does_not_read_the_entities_names() -> None:
     assert model.probability("Acme", "Acme Acme") == model.probability("", "")
 
 
-def test_a_group_barely_named_is_below_and_a_passing_measure_is_not_a_sure_keep() -> None:
+def test_a_group_barely_named_is_for_the_model_when_the_rules_keep_and_a_passing_measure_is_not_a_sure_keep() -> None:
     light = with_examples("[model]\nconfident = 1.5\n")
     light = light.replace('en = ["ban", "prohibit"]', 'en = [{ term = "ban", weight = 0.4 }]')
     passing = parse_profile(light)
     judge = TopicJudge(passing)
     text = "Acme sold more phones than ever.\nAcme shares rose.\nAcme will pay a dividend.\n"
-    # One light measure word, once: less than WEAK x min_score, dropped whatever the model says.
+    # One light measure word, once (less than WEAK x min_score), the company all along: the rules keep it on the
+    # company's strength, and the model decides: here it reads a results story and drops it.
     once = judge.judge("Acme profit rises", text + "A ban is unlikely.", learn=False)
-    assert once.verdict.weakest < 0.25 * passing.min_score and once.band == BELOW and not once.relevant
+    assert once.verdict.relevant and once.verdict.weakest < 0.25 * passing.min_score
+    assert once.band == MIDDLE and once.model_score is not None and not once.relevant
+    # The same barely named measure in a story the model reads as the topic: kept, though the profile's words for
+    # the measure are few (a seizure, a list told in other words); before, such a keep was dropped unasked.
+    judge.model.probability = lambda title, text: 0.55  # type: ignore[method-assign,union-attr]
+    assert judge.judge("Acme profit rises", text + "A ban is unlikely.", learn=False).relevant
+    # A rules' drop with a barely named group is still dropped whatever the model says.
+    thin = score_article("Acme phones", "Acme sold phones.\nA ban is unlikely.", passing)
+    assert not thin.relevant and thin.weakest < 0.25 * passing.min_score and judge.band(thin) == BELOW
     # The company all along, the measure in two paragraphs but weighing less than STRONG x min_score on its own:
     # the rules keep it, yet it is the uncertain middle, not a sure keep.
     verdict = score_article("Acme profit rises despite the ban", text + "The ban did not hurt.", passing)

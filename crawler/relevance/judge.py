@@ -40,7 +40,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from crawler.relevance.model import TopicModel, fit_model
+from crawler.relevance.model import ModelFits, TopicModel, fit_model
 from crawler.relevance.profile import Profile
 from crawler.relevance.profile_examples import Example
 from crawler.relevance.scoring import TopicScore, entity_mask, relevance, score_article
@@ -78,7 +78,7 @@ class Judgement:
 class TopicJudge:
     """Judges articles against one profile; learns from its confident decisions when the profile says so."""
 
-    def __init__(self, profile: Profile, examples: tuple[Example, ...] | None = None) -> None:
+    def __init__(self, profile: Profile, examples: tuple[Example, ...] | None = None, fits: ModelFits | None = None) -> None:
         self.profile = profile
         self.settings = profile.model
         self.examples = tuple(profile.examples if examples is None else examples)
@@ -86,7 +86,7 @@ class TopicJudge:
         self.learned: dict[bool, deque[Example]] = {True: deque(maxlen=half), False: deque(maxlen=half)}
         self._fitted_on = 0
         self.mask = entity_mask(profile)
-        self.model: TopicModel | None = fit_model(self.examples, mask=self.mask)
+        self.model: TopicModel | None = (fits or ModelFits()).fit(self.examples, self.mask)  # the crawl's one fit
         if self.model is not None:
             self._fitted_on = len(self.examples)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crawler.relevance.judge import ABOVE, BELOW, MIDDLE, TopicJudge
 from crawler.relevance.lemmas import lemma_form, text_languages
-from crawler.relevance.model import fit_model
+from crawler.relevance.model import ModelFits, fit_model
 from crawler.relevance.profile import parse_profile
 from crawler.relevance.profile_examples import Example
 from crawler.relevance.scoring import score_article
@@ -190,3 +190,18 @@ def test_a_keep_all_profile_keeps_every_article_however_many_it_has_judged() -> 
     judgements = [judge.judge(title, text) for title, text in texts]
     assert all(j.relevant and j.band == ABOVE for j in judgements)
     assert judge.model is None  # nothing was confidently dropped: nothing to learn a topic from
+
+
+def test_judges_given_one_model_fits_share_one_fit_and_a_learning_judge_refits_into_a_new_model() -> None:
+    profile = parse_profile(with_examples())
+    fits = ModelFits()
+    learner, reader = TopicJudge(profile, fits=fits), TopicJudge(profile, fits=fits)
+    shared = reader.model
+    assert shared is not None and learner.model is shared
+    assert TopicJudge(profile).model is not shared  # no fits given: its own
+    assert fits.fit(profile.examples, TopicJudge(profile).mask) is shared
+    assert fits.fit(profile.examples[:-1]) is not shared  # other examples (or mask): another fit
+    for i in range(4):
+        learner.judge(f"Acme banned {i}", "Acme was banned.\nAcme is banned again.\nA ban on Acme.")
+        learner.judge(f"Football {i}", "The home side won.\nFans celebrated.")
+    assert learner.model is not shared and reader.model is shared  # the reader's model is not what the learner learnt

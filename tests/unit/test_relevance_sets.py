@@ -165,7 +165,7 @@ def test_the_sixth_set_names_the_measures_and_the_near_misses_in_the_ways_asked_
         ("news_default", "tune", 0.97, 0.97),  # measured 1.000 / 1.000 (before the examples: 1.000 / 0.974)
         ("news_default", "held", 0.97, 0.97),  # measured 1.000 / 1.000 (tuned on since: see docs/profiles.md)
         ("news_batteries", "tune", 0.9, 0.9),  # measured 1.000 / 1.000
-        ("news_batteries", "held", 0.9, 0.9),  # measured 0.909 / 1.000
+        ("news_batteries", "held", 0.9, 0.9),  # measured 0.909 / 1.000; 1.000 / 1.000 once barely named keeps were the model's
         ("labelled", None, 0.97, 0.97),  # measured 1.000 / 1.000 (before the examples: 0.972 / 1.000)
         # The second default set, split by story, tuned on since its first scoring (1.000 / 0.810 on each half).
         ("news_default_stories", "tune", 0.97, 0.94),  # measured 1.000 / 0.952 (before the examples: 1.000 / 0.905)
@@ -187,6 +187,12 @@ def test_the_sixth_set_names_the_measures_and_the_near_misses_in_the_ways_asked_
         # With the tuning halves as the profile's examples, the held-back half scored once more: 0.950 / 0.950.
         ("news_default_fifth", "tune", 0.97, 0.97),
         ("news_default_fifth", "held", 0.95, 0.95),
+        # The sixth, written and split by story as an independent test set, scored once before any change: tuning
+        # half 1.000 / 0.850 (three keeps of the rules with the measure barely named, dropped unasked), held-back
+        # half 1.000 / 0.950. Its tuning half then joined the examples and such keeps went to the model: tuning half
+        # 1.000 / 1.000 (fitted on), held-back half scored once more without being read: 1.000 / 0.950.
+        ("news_default_sixth", "tune", 0.97, 0.97),
+        ("news_default_sixth", "held", 0.95, 0.95),
     ],
 )
 def test_precision_and_recall_of_the_crawls_judgement(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrapy.settings import BaseSettings
 
@@ -19,10 +20,14 @@ from crawler.extraction.job import ExtractConfig
 from crawler.extraction.pagetype import PageTypeConfig
 from crawler.extraction.pool import PoolConfig
 from crawler.extraction.templates import TemplateConfig
+from crawler.relevance.model import ModelFits
 from crawler.relevance.profile import ProfileError, load_profile
 from crawler.reporting.report_data import PageInfo, ReportInputs
 from crawler.scheduling.revisit import RevisitConfig
 from crawler.store.open import StoreConfig
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
 
 
 def output_path(settings: BaseSettings, key: str) -> Path:
@@ -134,3 +139,13 @@ def robots_config(settings: BaseSettings) -> RobotsConfig:
         last_good_after=settings.getfloat("ROBOTS_LAST_GOOD_AFTER", 24 * 3600.0),
         max_crawl_delay=settings.getfloat("ROBOTS_MAX_CRAWL_DELAY", 60.0),
     )
+
+
+def topic_fits(crawler: Crawler | None) -> ModelFits:
+    """The crawl's fitted topic models (the `ModelFits` extension), so that the relevance stage and the frontier judge
+    with one fit of the profile's examples; a new, unshared one for a component built outside a crawl."""
+    try:
+        fits = crawler.get_extension(ModelFits) if crawler is not None else None
+    except RuntimeError:  # asked before Scrapy built the extensions (a spider's from_crawler): nothing to share yet
+        fits = None
+    return fits if fits is not None else ModelFits()

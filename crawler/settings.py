@@ -109,6 +109,8 @@ SPIDER_MIDDLEWARES = {
 EXTENSIONS = {
     # The crawl state's one owner: opens state.db once, records the run, settles items, stops a crawl that cannot work.
     "crawler.state.CrawlState": 0,
+    # The topic models fitted on the profile's examples, once per crawl for the relevance stage and the frontier.
+    "crawler.relevance.model.ModelFits": 10,
     "crawler.extensions.rejects.RejectLog": 500,
     # A progress line every PROGRESS_INTERVAL seconds, and the summary at the end.
     "crawler.extensions.progress.Progress": 520,

@@ -29,7 +29,15 @@ from crawler.relevance.profile import Profile, load_profile, parse_profile  # no
 from crawler.relevance.profile_examples import Example  # noqa: E402
 
 DATA = ROOT / "tests" / "data" / "relevance"
-FOLDS = ("news_default", "news_default_stories", "news_default_fresh", "news_default_fourth", "news_default_fifth", "labelled")
+FOLDS = (
+    "news_default",
+    "news_default_stories",
+    "news_default_fresh",
+    "news_default_fourth",
+    "news_default_fifth",
+    "news_default_sixth",
+    "labelled",
+)
 
 
 def folds() -> dict[str, list[LabelledArticle]]:

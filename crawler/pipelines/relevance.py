@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from crawler.config import topic_fits
 from crawler.drops import Rejected
 from crawler.items import Article
 from crawler.relevance.judge import TopicJudge
+from crawler.relevance.model import ModelFits
 from crawler.relevance.profile import Profile, load_profile
 from crawler.relevance.window import DateWindow
 
@@ -22,16 +24,23 @@ class RelevancePipeline:
     which learns from this stage's confident decisions as the crawl goes.
     """
 
-    def __init__(self, profile: Profile, window: DateWindow | None = None, stats: StatsCollector | None = None) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        window: DateWindow | None = None,
+        stats: StatsCollector | None = None,
+        fits: ModelFits | None = None,
+    ) -> None:
         self.profile = profile
         self.window = profile.window if window is None else window
-        self.judge = TopicJudge(profile)
+        self.judge = TopicJudge(profile, fits=fits)  # its model, the frontier's fit: it learns into a new one
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RelevancePipeline:
         profile = load_profile(crawler.settings.get("TOPIC_PROFILE"))
-        return cls(profile, profile.window.with_since(crawler.settings.get("TOPIC_SINCE") or ""), crawler.stats)
+        window = profile.window.with_since(crawler.settings.get("TOPIC_SINCE") or "")
+        return cls(profile, window, crawler.stats, topic_fits(crawler))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):

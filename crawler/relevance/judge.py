@@ -6,15 +6,16 @@ place an article in one of three bands:
 - **above**: every required group matches widely enough, the score reaches
   `model.confident` x `min_score`, and every required group alone brings at
   least `STRONG` x `min_score`: kept, whatever the model says;
-- **below**: a required group has no match at all or brings less than `WEAK` x
-  `min_score` (one plain word, once), or the rules drop it and its score is
-  not above 0 or all its matches sit in one place (the title alone, or one
-  paragraph: a "read also" line, a caption left in the text): dropped,
-  whatever the model says. A profile whose `min_score` is 0 and whose groups
+- **below**: a required group has no match at all, or the rules drop it and a
+  required group brings less than `WEAK` x `min_score` (one plain word, once),
+  its score is not above 0 or all its matches sit in one place (the title
+  alone, or one paragraph: a "read also" line, a caption left in the text):
+  dropped, whatever the model says. A profile whose `min_score` is 0 and whose groups
   are optional keeps everything: its articles are all above, so the crawl
   never learns a topic from them;
 - **middle**: everything else (a group named in one paragraph only, a score
-  near `min_score`...). Without a model the rules' verdict stands. With one,
+  near `min_score`, a rules' keep whose measure is named in words the profile
+  barely lists: a seizure, a list told in other words...). Without a model the rules' verdict stands. With one,
   the rules' verdict stands unless the model is against it, and how far against
   it must be depends on how many texts it was fitted on (`cut`): a model of a
   few examples reads an article unlike them as near 0.5 either way, so it must
@@ -39,14 +40,15 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-from crawler.relevance.model import TopicModel, fit_model
+from crawler.relevance.model import ModelFits, TopicModel, fit_model
 from crawler.relevance.profile import Profile
 from crawler.relevance.profile_examples import Example
 from crawler.relevance.scoring import TopicScore, entity_mask, relevance, score_article
 
 ABOVE, MIDDLE, BELOW = "above", "middle", "below"
 # Shares of `min_score` that one required group must reach on its own (its matches, times its weight): a group
-# below WEAK is barely named (one plain word once) and the article is dropped whatever the model says; every group
+# below WEAK is barely named (one plain word once) and a rules' drop so named is dropped whatever the model says (a
+# rules' keep so named, kept on the other group's strength, is the model's to decide); every group
 # must reach STRONG for an article to be kept without asking the model (the company named all along, the measure
 # only in a passing "despite sanctions" is the uncertain middle, not a sure keep).
 WEAK, STRONG = 0.25, 0.5
@@ -76,7 +78,7 @@ class Judgement:
 class TopicJudge:
     """Judges articles against one profile; learns from its confident decisions when the profile says so."""
 
-    def __init__(self, profile: Profile, examples: tuple[Example, ...] | None = None) -> None:
+    def __init__(self, profile: Profile, examples: tuple[Example, ...] | None = None, fits: ModelFits | None = None) -> None:
         self.profile = profile
         self.settings = profile.model
         self.examples = tuple(profile.examples if examples is None else examples)
@@ -84,14 +86,15 @@ class TopicJudge:
         self.learned: dict[bool, deque[Example]] = {True: deque(maxlen=half), False: deque(maxlen=half)}
         self._fitted_on = 0
         self.mask = entity_mask(profile)
-        self.model: TopicModel | None = fit_model(self.examples, mask=self.mask)
+        self.model: TopicModel | None = (fits or ModelFits()).fit(self.examples, self.mask)  # the crawl's one fit
         if self.model is not None:
             self._fitted_on = len(self.examples)
 
     def band(self, verdict: TopicScore) -> str:
         weakest = verdict.weakest / self.profile.min_score if self.profile.min_score > 0 else 1.0
         dropped_thin = not verdict.relevant and (verdict.score <= 0 or verdict.spread < 2)  # a profile may keep a 0
-        if verdict.unmatched_groups or weakest < WEAK or dropped_thin:
+        barely = weakest < WEAK and not verdict.relevant  # a rules' keep with one group barely named: the model decides
+        if verdict.unmatched_groups or barely or dropped_thin:
             return BELOW
         if verdict.relevant and verdict.score >= self.settings.confident * self.profile.min_score and weakest >= STRONG:
             return ABOVE

@@ -23,7 +23,7 @@ from crawler.relevance.ngrams import Rows, Vocabulary, fit_vocabularies, term_co
 from crawler.relevance.profile_examples import Example
 from crawler.relevance.textfold import fold
 
-__all__ = ["Example", "TopicModel", "fit_model", "model_text"]
+__all__ = ["Example", "ModelFits", "TopicModel", "fit_model", "model_text"]
 
 MAX_CHARS = 3000  # characters of an article the model reads: its title and opening paragraphs
 NEWTON_STEPS = 100  # at most; a few tens are enough to converge
@@ -116,3 +116,20 @@ def fit_model(
     """A model when both labels have examples, else None (the profile's rules decide alone)."""
     labels = {e.on_topic for e in examples}
     return TopicModel(examples, c, mask, weights) if labels == {True, False} else None
+
+
+class ModelFits:
+    """The topic models of one crawl, each fitted once on the examples and mask it is fitted on: the relevance stage
+    and the frontier judge an article with one fit of the profile's examples (a second takes as long, about 1 s of
+    CPU for the default profile's few hundred). A fitted model is never changed; a judge that learns fits a new one.
+    Scrapy builds it as an extension (`EXTENSIONS`), which the adapters reach with `crawler.get_extension`."""
+
+    def __init__(self) -> None:
+        self._fits: dict[tuple[tuple[Example, ...], str | None], TopicModel | None] = {}
+
+    def fit(self, examples: Sequence[Example], mask: re.Pattern[str] | None = None) -> TopicModel | None:
+        """`fit_model(examples, mask=mask)`, fitted at the first asking."""
+        key = (tuple(examples), mask.pattern if mask is not None else None)
+        if key not in self._fits:
+            self._fits[key] = fit_model(key[0], mask=mask)
+        return self._fits[key]

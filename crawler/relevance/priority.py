@@ -44,6 +44,7 @@ from lxml import etree
 
 from crawler.relevance.apprentice import HeadlineApprentice
 from crawler.relevance.judge import ABOVE, BELOW, TopicJudge
+from crawler.relevance.model import ModelFits
 from crawler.relevance.pagetext import PageText, page_text, page_text_of
 from crawler.relevance.profile import Profile
 from crawler.relevance.scoring import TopicScore, entity_mask, relevance, score_article
@@ -143,10 +144,13 @@ def link_priority(link_relevance: float, page: PageSignal | None, depth: int, co
 class LinkScorer:
     """Scores links against one profile, remembering the scores of link texts already seen (menus repeat)."""
 
-    def __init__(self, profile: Profile, config: PriorityConfig, judge: TopicJudge | None = None) -> None:
+    def __init__(
+        self, profile: Profile, config: PriorityConfig, judge: TopicJudge | None = None, fits: ModelFits | None = None
+    ) -> None:
         self.profile = profile
         self.config = config
-        self.judge = judge if judge is not None else (TopicJudge(profile) if profile.examples and config.best_first else None)
+        wanted = profile.examples and config.best_first
+        self.judge = judge if judge is not None else (TopicJudge(profile, fits=fits) if wanted else None)
         self._critic = self.judge or TopicJudge(profile, examples=())  # bands a page's verdict for the apprentice
         self.apprentice = HeadlineApprentice(profile.examples, entity_mask(profile)) if config.learn_links else None
         self._seen: dict[str, float] = {}

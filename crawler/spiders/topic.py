@@ -6,6 +6,7 @@ and `crawler.relevance` functions find into Requests (best-first) and Pages."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from scrapy import Request, Spider, signals
@@ -61,7 +62,7 @@ class TopicSpider(Spider):
         self.allowed_set = frozenset(self.allowed_domains)
         self.config = setup.DiscoveryConfig()
         self.window: DateWindow = self.profile.window
-        self.scorer = LinkScorer(self.profile, PriorityConfig())
+        self.priority = PriorityConfig()
         self.discovered = Discovered()  # requested URL -> best priority, settled, read as a hub (the crawl's: on disk)
         self.merit = LinkMerit()
         self.listed = Listings()  # URL -> the first listing's source and hints (the crawl's: on disk)
@@ -78,11 +79,15 @@ class TopicSpider(Spider):
         spider.listed = Listings(CrawlState.db_later(crawler))
         spider.discovered = Discovered(CrawlState.db_later(crawler))
         spider.window = spider.profile.window.with_since(s.get("TOPIC_SINCE") or "")
-        spider.scorer = LinkScorer(spider.profile, PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True)))
+        spider.priority = PriorityConfig(best_first=s.getbool("TOPIC_BEST_FIRST", True))
         crawler.signals.connect(spider.reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider.dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider.robots_sitemaps, signal=ROBOTS_SITEMAPS)
         return spider
+
+    @cached_property
+    def scorer(self) -> LinkScorer:  # built at first use (the start), to share the relevance stage's topic model fit
+        return setup.link_scorer(self.profile, self.priority, getattr(self, "crawler", None))
 
     def robots_sitemaps(self, sitemaps: list[str], robots_url: str) -> None:
         """Signal handler: a host's robots.txt `Sitemap:` lines (the robots middleware reads it once per run)."""

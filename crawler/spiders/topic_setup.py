@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from crawler.config import template_config
+from crawler.config import template_config, topic_fits
 from crawler.discovery.linkmerit import MeritConfig
 from crawler.discovery.urls import canonicalize_url
 from crawler.extraction.templates import TEMPLATE_BLOCKS, TemplateConfig, page_blocks
 from crawler.items import Page
+from crawler.relevance.priority import LinkScorer, PriorityConfig
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -110,3 +111,9 @@ def page_item(response: Response, source: str, hints: dict[str, Any]) -> Page:
 def depth_after(response: Response) -> int:
     """Hops from a seed of the requests found on this response."""
     return (int(response.request.meta.get("depth", 0)) if response.request is not None else 0) + 1
+
+
+def link_scorer(profile: Profile, priority: PriorityConfig, crawler: Crawler | None) -> LinkScorer:
+    """The spider's link scorer, its topic model the crawl's one fit (`topic_fits`): build it once the extensions are
+    there (at the crawl's start, not in `from_crawler`), so the relevance stage's fit serves the frontier too."""
+    return LinkScorer(profile, priority, fits=topic_fits(crawler))

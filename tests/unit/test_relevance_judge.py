@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from crawler.relevance.judge import ABOVE, BELOW, MIDDLE, TopicJudge
 from crawler.relevance.lemmas import lemma_form, text_languages
-from crawler.relevance.model import fit_model
+from crawler.relevance.model import ModelFits, fit_model
 from crawler.relevance.profile import parse_profile
 from crawler.relevance.profile_examples import Example
 from crawler.relevance.scoring import score_article
@@ -156,15 +156,24 @@ def test_the_model_does_not_read_the_entities_names() -> None:
     assert model.probability("Acme", "Acme Acme") == model.probability("", "")
 
 
-def test_a_group_barely_named_is_below_and_a_passing_measure_is_not_a_sure_keep() -> None:
+def test_a_group_barely_named_is_for_the_model_when_the_rules_keep_and_a_passing_measure_is_not_a_sure_keep() -> None:
     light = with_examples("[model]\nconfident = 1.5\n")
     light = light.replace('en = ["ban", "prohibit"]', 'en = [{ term = "ban", weight = 0.4 }]')
     passing = parse_profile(light)
     judge = TopicJudge(passing)
     text = "Acme sold more phones than ever.\nAcme shares rose.\nAcme will pay a dividend.\n"
-    # One light measure word, once: less than WEAK x min_score, dropped whatever the model says.
+    # One light measure word, once (less than WEAK x min_score), the company all along: the rules keep it on the
+    # company's strength, and the model decides: here it reads a results story and drops it.
     once = judge.judge("Acme profit rises", text + "A ban is unlikely.", learn=False)
-    assert once.verdict.weakest < 0.25 * passing.min_score and once.band == BELOW and not once.relevant
+    assert once.verdict.relevant and once.verdict.weakest < 0.25 * passing.min_score
+    assert once.band == MIDDLE and once.model_score is not None and not once.relevant
+    # The same barely named measure in a story the model reads as the topic: kept, though the profile's words for
+    # the measure are few (a seizure, a list told in other words); before, such a keep was dropped unasked.
+    judge.model.probability = lambda title, text: 0.55  # type: ignore[method-assign,union-attr]
+    assert judge.judge("Acme profit rises", text + "A ban is unlikely.", learn=False).relevant
+    # A rules' drop with a barely named group is still dropped whatever the model says.
+    thin = score_article("Acme phones", "Acme sold phones.\nA ban is unlikely.", passing)
+    assert not thin.relevant and thin.weakest < 0.25 * passing.min_score and judge.band(thin) == BELOW
     # The company all along, the measure in two paragraphs but weighing less than STRONG x min_score on its own:
     # the rules keep it, yet it is the uncertain middle, not a sure keep.
     verdict = score_article("Acme profit rises despite the ban", text + "The ban did not hurt.", passing)
@@ -181,3 +190,18 @@ def test_a_keep_all_profile_keeps_every_article_however_many_it_has_judged() -> 
     judgements = [judge.judge(title, text) for title, text in texts]
     assert all(j.relevant and j.band == ABOVE for j in judgements)
     assert judge.model is None  # nothing was confidently dropped: nothing to learn a topic from
+
+
+def test_judges_given_one_model_fits_share_one_fit_and_a_learning_judge_refits_into_a_new_model() -> None:
+    profile = parse_profile(with_examples())
+    fits = ModelFits()
+    learner, reader = TopicJudge(profile, fits=fits), TopicJudge(profile, fits=fits)
+    shared = reader.model
+    assert shared is not None and learner.model is shared
+    assert TopicJudge(profile).model is not shared  # no fits given: its own
+    assert fits.fit(profile.examples, TopicJudge(profile).mask) is shared
+    assert fits.fit(profile.examples[:-1]) is not shared  # other examples (or mask): another fit
+    for i in range(4):
+        learner.judge(f"Acme banned {i}", "Acme was banned.\nAcme is banned again.\nA ban on Acme.")
+        learner.judge(f"Football {i}", "The home side won.\nFans celebrated.")
+    assert learner.model is not shared and reader.model is shared  # the reader's model is not what the learner learnt

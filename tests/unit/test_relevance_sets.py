@@ -8,7 +8,9 @@ news_default_fresh.toml, a third (wire items and long features), was written and
 band's rule changed and scored once after; news_default_fourth.toml, a fourth (more kinds of hard negatives), was
 written and split by story as an independent test set before it was scored, and scored once more after the
 method was fixed on its tuning half and the earlier sets; news_default_fifth.toml, a fifth (more ways of naming the
-companies and the measures), was written and split by story as an independent test set before any scoring. The
+companies and the measures), was written and split by story as an independent test set before any scoring;
+news_default_sixth.toml, a sixth (the measures told by lawmakers, operators, ministries and local papers; US
+measures on other topics and other countries' own disputes as near misses), likewise. The
 tuning halves and labelled.toml are now the default profile's example articles (crawler/profiles/default_examples.toml,
 written by scripts/profile_examples.py); a held-back half is never one of them. The figures are measured as
 `scrapy evalprofile` does.
@@ -63,6 +65,20 @@ def test_sets_are_big_bilingual_balanced_and_split_in_halves(name: str, size: in
             6,
             ("news_default", "labelled", "news_default_stories", "news_default_fresh", "news_default_fourth"),
         ),
+        (
+            "news_default_sixth",
+            80,
+            20,
+            6,
+            (
+                "news_default",
+                "labelled",
+                "news_default_stories",
+                "news_default_fresh",
+                "news_default_fourth",
+                "news_default_fifth",
+            ),
+        ),
     ],
 )
 def test_later_default_sets_are_split_by_story_and_tell_new_stories(
@@ -85,6 +101,7 @@ def test_later_default_sets_are_split_by_story_and_tell_new_stories(
 
 @pytest.mark.parametrize(
     ("name", "short", "long"), [("news_default_fresh", 20, 6), ("news_default_fourth", 30, 8), ("news_default_fifth", 30, 8)]
+    + [("news_default_sixth", 30, 4)],
 )
 def test_later_sets_mix_wire_items_and_long_features(name: str, short: int, long: int) -> None:
     articles = tomllib.loads((DATA / f"{name}.toml").read_text("utf-8"))["article"]
@@ -126,6 +143,19 @@ def test_the_default_profiles_example_articles_are_the_tuning_halves_never_a_hel
     assert check.returncode == 0, check.stderr  # the file is what the script writes from the sets today
 
 
+def test_the_sixth_set_names_the_measures_and_the_near_misses_in_the_ways_asked_for() -> None:
+    articles = tomllib.loads((DATA / "news_default_sixth.toml").read_text("utf-8"))["article"]
+    on_kinds = {a["kind"] for a in articles if a["on_topic"]}
+    off_kinds = {a["kind"] for a in articles if not a["on_topic"]}
+    told_by = {"lawmaker", "operator", "ministry", "local"}
+    measures = {"order", "list", "regulator", "court", "funding", "procurement", "allies", "customs", "state-law"}
+    assert measures | told_by | {"export-licence"} <= on_kinds
+    near_misses = {"product", "results", "other-sanctions", "other-chinese-firm", "other-scanner", "non-chinese-target"}
+    assert near_misses | {"foreign-business", "foreign-dispute", "other-topic"} <= off_kinds
+    paragraphs = [len([p for p in a["text"].splitlines() if p.strip()]) for a in articles]
+    assert sum(1 for n in paragraphs if n <= 2) >= 15  # brief items as well as stories and features
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "split", "floor_precision", "floor_recall"),
@@ -135,7 +165,7 @@ def test_the_default_profiles_example_articles_are_the_tuning_halves_never_a_hel
         ("news_default", "tune", 0.97, 0.97),  # measured 1.000 / 1.000 (before the examples: 1.000 / 0.974)
         ("news_default", "held", 0.97, 0.97),  # measured 1.000 / 1.000 (tuned on since: see docs/profiles.md)
         ("news_batteries", "tune", 0.9, 0.9),  # measured 1.000 / 1.000
-        ("news_batteries", "held", 0.9, 0.9),  # measured 0.909 / 1.000
+        ("news_batteries", "held", 0.9, 0.9),  # measured 0.909 / 1.000; 1.000 / 1.000 once barely named keeps were the model's
         ("labelled", None, 0.97, 0.97),  # measured 1.000 / 1.000 (before the examples: 0.972 / 1.000)
         # The second default set, split by story, tuned on since its first scoring (1.000 / 0.810 on each half).
         ("news_default_stories", "tune", 0.97, 0.94),  # measured 1.000 / 0.952 (before the examples: 1.000 / 0.905)
@@ -157,6 +187,12 @@ def test_the_default_profiles_example_articles_are_the_tuning_halves_never_a_hel
         # With the tuning halves as the profile's examples, the held-back half scored once more: 0.950 / 0.950.
         ("news_default_fifth", "tune", 0.97, 0.97),
         ("news_default_fifth", "held", 0.95, 0.95),
+        # The sixth, written and split by story as an independent test set, scored once before any change: tuning
+        # half 1.000 / 0.850 (three keeps of the rules with the measure barely named, dropped unasked), held-back
+        # half 1.000 / 0.950. Its tuning half then joined the examples and such keeps went to the model: tuning half
+        # 1.000 / 1.000 (fitted on), held-back half scored once more without being read: 1.000 / 0.950.
+        ("news_default_sixth", "tune", 0.97, 0.97),
+        ("news_default_sixth", "held", 0.95, 0.95),
     ],
 )
 def test_precision_and_recall_of_the_crawls_judgement(

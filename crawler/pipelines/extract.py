@@ -16,7 +16,7 @@ from crawler.extraction.published import normalise_published
 from crawler.extraction.tdm import tdm_signal
 from crawler.extraction.templates import TEMPLATE_BLOCKS
 from crawler.items import LISTED_SOURCES, Article, Page
-from crawler.pipelines.turns import Turns
+from crawler.scheduling.turns import Turns
 from crawler.text.words import count_words
 
 if TYPE_CHECKING:

@@ -34,8 +34,8 @@ from crawler.extraction.templates import (
     template_of,
 )
 from crawler.items import Article
-from crawler.pipelines.turns import Turns
 from crawler.scheduling.enginestate import stages_full
+from crawler.scheduling.turns import Turns
 from crawler.state import CrawlState
 from crawler.store.templates import TemplateStore
 from crawler.text.words import count_words

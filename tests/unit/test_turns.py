@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from crawler.pipelines.turns import Turns
+from crawler.scheduling.turns import Turns
 
 
 async def item(turns: Turns, key: str, name: str, work: float, left: list[str], fail: bool = False) -> None:

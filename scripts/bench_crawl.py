@@ -156,7 +156,9 @@ def stock_crawl(
 
 
 def missed(web: CrawlWeb, stored: set[str], rejected: Path, requests: list[tuple[float, str, str, int]]) -> Counter[str]:
-    """Why the web's articles not stored were missed: the drop reason, else read as a hub, else never fetched."""
+    """Why the web's articles not stored were missed: the drop reason, else read as a hub (listed in its site's
+    news sitemap or not: a listed one read so would be a page whose candidacy depended on its discovery order),
+    else never fetched."""
     reasons: dict[str, str] = {}
     if rejected.exists():
         for line in rejected.read_text(encoding="utf-8").splitlines():
@@ -165,10 +167,12 @@ def missed(web: CrawlWeb, stored: set[str], rejected: Path, requests: list[tuple
             if record["reason"].startswith("invalid/too_short") and canonicalize_url(record["url"]) in web.articles():
                 print(f"    too short: {record['url']} ({record.get('detail', '')})")
     fetched = {canonicalize_url(f"http://{host}{path}") for _, host, path, status in requests if status == 200}
+    listed = web.listed_articles()
     why: Counter[str] = Counter()
     for url in web.articles() - stored:
         path_only = canonicalize_url(url.split("?", 1)[0])
-        why[reasons.get(url) or ("read as a hub" if url in fetched or path_only in fetched else "not fetched")] += 1
+        hub = f"read as a hub ({'listed' if url in listed else 'unlisted'})"
+        why[reasons.get(url) or (hub if url in fetched or path_only in fetched else "not fetched")] += 1
     return why
 
 

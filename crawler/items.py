@@ -67,6 +67,8 @@ class Article:
     warc_record_id: str | None = None  # see Page.warc_record_id
     tdm_reserved: bool | None = None  # the publisher reserves text and data mining (None: no signal seen)
     tdm_source: str | None = None  # where that came from, e.g. "header:tdm-reservation", "meta:robots"
+    declared_article: bool = False  # the page says it is an article (og:type, schema.org): not written out
+    page_type_margin: float | None = None  # its page-type score above the threshold (None: not decided): not written out
 
     @property
     def doc_id(self) -> str:

@@ -226,8 +226,13 @@ TEMPLATES_WAIT_SECONDS = 20.0
 TEMPLATES_MAX_PAGE_BYTES = 2 * 1024 * 1024
 
 # --- VALIDATE: what an article must have ------------------------------------------
-# Fewer words than this and the text is not an article.
+# Fewer words than this and the text is not an article...
 VALIDATE_MIN_WORDS = 60
+# ...unless it is a brief its page declares an article (og:type, schema.org), whole (not truncated nor paywalled), with a
+# confident page type: then this many (crawler/extraction/wordfloor.py).
+VALIDATE_BRIEF_MIN_WORDS = 30
+# The page-type score above its threshold from which the decision is confident enough for that brief's floor.
+VALIDATE_BRIEF_MIN_SCORE = 1.0
 # An article needs a title.
 VALIDATE_REQUIRE_TITLE = True
 

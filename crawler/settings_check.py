@@ -51,7 +51,7 @@ RANGES: dict[str, dict[str, Any]] = {
     "EXTRACT_MAX_BYTES": {"gt": 0}, "EXTRACT_WORKERS": {"ge": 0}, "EXTRACT_TIMEOUT": {"gt": 0},
     "EXTRACT_MEMORY_LIMIT": {"ge": 0},
     "TEMPLATES_MIN_PAGES": {"ge": 1}, "TEMPLATES_MIN_SHARE": {"gt": 0, "le": 1}, "TEMPLATES_MAX_LINE_WORDS": {"ge": 1},
-    "VALIDATE_MIN_WORDS": {"ge": 0},
+    "VALIDATE_MIN_WORDS": {"ge": 0}, "VALIDATE_BRIEF_MIN_WORDS": {"ge": 0},
     "DEDUP_NEAR_THRESHOLD": {"gt": 0, "le": 1}, "DEDUP_SHINGLE_WORDS": {"ge": 1}, "DEDUP_BANDS": {"ge": 1},
     "DEDUP_ROWS": {"ge": 1},
     "PROGRESS_INTERVAL": {"ge": 0}, "HEAP_TRIM_INTERVAL": {"ge": 0},

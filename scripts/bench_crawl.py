@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from crawler.discovery.urls import canonicalize_url  # noqa: E402
 from scripts.bench_throughput import TreeMonitor  # noqa: E402
+from scripts.crawltimeline import CpuSampler, Sample, print_timeline, timeline  # noqa: E402
 from scripts.crawlweb import CrawlWeb, build_web, hosts_active_per_minute, load_pages  # noqa: E402
 from scripts.throughput_web import KEEP_ALL_PROFILE  # noqa: E402
 
@@ -92,13 +93,16 @@ def environment(web: CrawlWeb) -> dict[str, str]:
     return env
 
 
-def run(command: list[str], cwd: Path, env: dict[str, str], log: Path, limit: float) -> tuple[float, float]:
+def run(
+    command: list[str], cwd: Path, env: dict[str, str], log: Path, limit: float, samples: list[Sample] | None = None
+) -> tuple[float, float]:
     """Run a crawl; SIGINT (a graceful stop) after `limit` seconds, SIGKILL 60 s later. Wall time in seconds and
-    the CPU seconds of its main process."""
+    the CPU seconds of its main process; with `samples`, its tree's CPU over time is added to them."""
     started = time.monotonic()
     with log.open("wb") as out:
         proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         monitor = TreeMonitor(proc.pid)
+        sampler = CpuSampler(proc.pid) if samples is not None else None
         try:
             proc.wait(timeout=limit)
         except subprocess.TimeoutExpired:
@@ -109,6 +113,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str], log: Path, limit: fl
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
     monitor.stop()
+    if sampler is not None and samples is not None:
+        samples.extend(sampler.stop())
     return time.monotonic() - started, monitor.root_cpu()
 
 
@@ -120,7 +126,7 @@ def stored_urls(path: Path) -> set[str]:
 
 def project_crawl(
     web: CrawlWeb, work: Path, name: str, settings: list[str], limit: float, profile_to: Path | None = None,
-    root: Path = ROOT,
+    root: Path = ROOT, samples: list[Sample] | None = None,
 ) -> tuple[set[str], tuple[float, float]]:
     out = work / name
     out.mkdir()
@@ -130,11 +136,13 @@ def project_crawl(
     command = [*python, "-m", "scrapy", "crawl", "topic", "-a", f"profile={profile}", "-s", f"OUTPUT_DIR={out}"]
     for setting in settings:
         command += ["-s", setting]
-    timing = run(command, root, environment(web), work / f"{name}.log", limit)
+    timing = run(command, root, environment(web), work / f"{name}.log", limit, samples)
     return stored_urls(out / "articles.jsonl"), timing
 
 
-def stock_crawl(web: CrawlWeb, work: Path, settings: list[str], limit: float) -> tuple[set[str], tuple[float, float]]:
+def stock_crawl(
+    web: CrawlWeb, work: Path, settings: list[str], limit: float, samples: list[Sample] | None = None
+) -> tuple[set[str], tuple[float, float]]:
     folder = work / "stock"
     folder.mkdir()
     (folder / "stock_spider.py").write_text(STOCK_SPIDER.replace("open(OUT", f"open({str(folder / 'items.jsonl')!r}"))
@@ -143,12 +151,14 @@ def stock_crawl(web: CrawlWeb, work: Path, settings: list[str], limit: float) ->
                "-s", f"USER_AGENT={STOCK_AGENT}", "-s", "ROBOTSTXT_OBEY=True", "-s", "LOG_LEVEL=INFO"]
     for setting in settings:
         command += ["-s", setting]
-    timing = run(command, folder, environment(web), work / "stock.log", limit)
+    timing = run(command, folder, environment(web), work / "stock.log", limit, samples)
     return stored_urls(folder / "items.jsonl"), timing
 
 
 def missed(web: CrawlWeb, stored: set[str], rejected: Path, requests: list[tuple[float, str, str, int]]) -> Counter[str]:
-    """Why the web's articles not stored were missed: the drop reason, else read as a hub, else never fetched."""
+    """Why the web's articles not stored were missed: the drop reason, else read as a hub (listed in its site's
+    news sitemap or not: a listed one read so would be a page whose candidacy depended on its discovery order),
+    else never fetched."""
     reasons: dict[str, str] = {}
     if rejected.exists():
         for line in rejected.read_text(encoding="utf-8").splitlines():
@@ -157,10 +167,12 @@ def missed(web: CrawlWeb, stored: set[str], rejected: Path, requests: list[tuple
             if record["reason"].startswith("invalid/too_short") and canonicalize_url(record["url"]) in web.articles():
                 print(f"    too short: {record['url']} ({record.get('detail', '')})")
     fetched = {canonicalize_url(f"http://{host}{path}") for _, host, path, status in requests if status == 200}
+    listed = web.listed_articles()
     why: Counter[str] = Counter()
     for url in web.articles() - stored:
         path_only = canonicalize_url(url.split("?", 1)[0])
-        why[reasons.get(url) or ("read as a hub" if url in fetched or path_only in fetched else "not fetched")] += 1
+        hub = f"read as a hub ({'listed' if url in listed else 'unlisted'})"
+        why[reasons.get(url) or (hub if url in fetched or path_only in fetched else "not fetched")] += 1
     return why
 
 
@@ -210,6 +222,9 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="cProfile the project's crawl process; print its top lines")
     parser.add_argument("--baseline", type=Path, metavar="DIR",
                         help="also run the same crawl with the code of the checkout in DIR (e.g. ../main), next")
+    parser.add_argument("--timeline", action="store_true",
+                        help="print each same-concurrency crawl's requests and CPU per 2 s (scripts/crawltimeline.py)")
+    parser.add_argument("--no-stock", action="store_true", help="skip the stock spider (a quicker look at the project)")
     parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
                         help="a setting of the project's crawls other than its default (printed; repeatable)")
     args = parser.parse_args()
@@ -227,20 +242,31 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     try:
         prof = work / "project.prof" if args.profile else None
-        stored, wall = project_crawl(web, work, "project", fair, args.limit, prof)
+        samples: list[Sample] | None = [] if args.timeline else None
+        stored, wall = project_crawl(web, work, "project", fair, args.limit, prof, samples=samples)
+        rows = web.requests_of(PROJECT_AGENT)
         report(f"project (defaults; DOWNLOAD_DELAY=0, no AutoThrottle, {args.per_host} per host)", stored, wall,
-               web.requests_of(PROJECT_AGENT), web, work / "project" / "rejected.jsonl")
+               rows, web, work / "project" / "rejected.jsonl")
+        if samples is not None:
+            print_timeline(timeline(rows, samples))
         if prof is not None and prof.exists():
             print_profile(prof)
         if args.baseline:
-            before = len(web.log)
-            base, base_timing = project_crawl(web, work, "baseline", fair, args.limit, root=args.baseline.resolve())
+            before, samples = len(web.log), [] if args.timeline else None
+            base, base_timing = project_crawl(web, work, "baseline", fair, args.limit, root=args.baseline.resolve(),
+                                              samples=samples)
             rows = [(t, h, p, s) for t, a, h, p, s in web.log[before:] if PROJECT_AGENT in a]
             report(f"baseline: {args.baseline}'s code, the same settings", base, base_timing, rows, web,
                    work / "baseline" / "rejected.jsonl")
-        stock, stock_wall = stock_crawl(web, work, same, args.limit)
-        report(f"stock SitemapSpider + trafilatura.extract ({args.per_host} per host)", stock, stock_wall,
-               web.requests_of(STOCK_AGENT), web)
+            if samples is not None:
+                print_timeline(timeline(rows, samples))
+        if not args.no_stock:
+            samples = [] if args.timeline else None
+            stock, stock_wall = stock_crawl(web, work, same, args.limit, samples)
+            rows = web.requests_of(STOCK_AGENT)
+            report(f"stock SitemapSpider + trafilatura.extract ({args.per_host} per host)", stock, stock_wall, rows, web)
+            if samples is not None:
+                print_timeline(timeline(rows, samples))
         if args.politeness_minutes > 0:
             before = len(web.log)
             polite, polite_wall = project_crawl(web, work, "polite", [f"CONCURRENT_REQUESTS={args.concurrency}", *args.set],

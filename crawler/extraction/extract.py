@@ -33,7 +33,7 @@ from crawler.extraction.linkblocks import drop_link_blocks
 from crawler.extraction.looselinks import unwrap_loose_links
 from crawler.extraction.metadata import read_metadata
 from crawler.extraction.pagesignals import read_signals
-from crawler.extraction.pagetype import PageType, classify
+from crawler.extraction.pagetype import PageType, classify, declares_article
 from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
 from crawler.extraction.recall import page_words as count_page_words
@@ -240,4 +240,5 @@ def extract_page(
         encoding=decoded.encoding,
         page_type=page_type,
         blocks=blocks,
+        declared_article=signals is not None and declares_article(signals),
     )

@@ -60,6 +60,7 @@ class Extracted:
     encoding: str = ""
     page_type: PageType = PageType("article", 0.0)
     blocks: tuple[Block, ...] | None = None  # the page's blocks for its host's template (None: not read)
+    declared_article: bool = False  # the page says it is an article (og:type, schema.org type): see wordfloor.py
 
     def fields(self) -> dict[str, Any]:
         """The article fields as a JSON-ready dict (what `scrapy extract` prints)."""

@@ -26,6 +26,8 @@ _STORY_TYPES = frozenset({
     "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting", "ScholarlyArticle",
     "SocialMediaPosting", "Blog",
 })
+# ...of them, those an article page declares of itself (a blog's home page is a `Blog`).
+_DECLARED_TYPES = _STORY_TYPES - {"Blog"}
 _PRODUCT_TYPES = frozenset({"Product", "Offer", "AggregateOffer", "ProductGroup", "IndividualProduct", "Car"})
 _LISTING_TYPES = frozenset({"ItemList", "CollectionPage", "SearchResultsPage", "OfferCatalog", "ProfilePage"})
 _THREAD_TYPES = frozenset({"QAPage", "DiscussionForumPosting", "Answer", "Question", "Comment"})
@@ -145,6 +147,11 @@ def classify(signals: PageSignals, text: str, config: PageTypeConfig | None = No
     kind = min(by_kind, key=by_kind.__getitem__)
     value = by_kind[kind]
     return PageType("article" if value > config.threshold else kind, round(value, 3))
+
+
+def declares_article(signals: PageSignals) -> bool:
+    """The page says it is an article: og:type article, or a schema.org story type (JSON-LD, microdata)."""
+    return signals.og_type == "article" or bool(signals.ld_types & _DECLARED_TYPES)
 
 
 def as_listed(found: PageType, config: PageTypeConfig | None = None) -> PageType:

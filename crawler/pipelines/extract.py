@@ -24,8 +24,9 @@ if TYPE_CHECKING:
     from scrapy.signalmanager import SignalManager
 
 
-def to_article(page: Page, found: Extracted) -> Article:
-    """The Article of a page, from what extraction found and what the feed or sitemap said."""
+def to_article(page: Page, found: Extracted, type_threshold: float | None = None) -> Article:
+    """The Article of a page, from what extraction found and what the feed or sitemap said; `type_threshold` the
+    page type's (None: its decision was not made)."""
     published, precision = normalise_published(found.published)
     if published is None:  # the page says nothing usable: what the feed or sitemap said
         published, precision = normalise_published(page.hints.get("published"))
@@ -50,6 +51,8 @@ def to_article(page: Page, found: Extracted) -> Article:
         warc_record_id=page.warc_record_id or None,
         tdm_reserved=tdm.reserved,
         tdm_source=tdm.source,
+        declared_article=found.declared_article,
+        page_type_margin=None if type_threshold is None else found.page_type.score - type_threshold,
     )
 
 
@@ -98,7 +101,8 @@ class ExtractPipeline:
         page_type = as_listed(found.page_type, self.config.page_type) if item.source in LISTED_SOURCES else found.page_type
         if not page_type.is_article:  # a product, a listing, a thread...: not a news or blog article
             raise Rejected(f"not_article/{page_type.kind}", f"score {page_type.score}", url=item.url)
-        return to_article(item, found)
+        threshold = self.config.page_type.threshold if self.config.page_type.enabled else None
+        return to_article(item, found, threshold)
 
     async def _extract(self, item: Page) -> Extracted:
         assert self.pool is not None, "open_spider() starts the pool"

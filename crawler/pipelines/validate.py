@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from crawler.drops import Rejected
+from crawler.extraction.wordfloor import BriefSigns, WordFloor, word_floor
 from crawler.items import Article
 from crawler.text.words import count_words
 
@@ -15,14 +16,22 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ValidateConfig:
-    """What an article must have; from the VALIDATE_* settings."""
+    """What an article must have; from the VALIDATE_* settings. A brief its page declares whole may have
+    `brief_min_words` (None: `min_words` for every text; see crawler/extraction/wordfloor.py)."""
 
     min_words: int = 60
     require_title: bool = True
+    brief_min_words: int | None = None
+    brief_min_score: float = 1.0
+
+    @property
+    def floor(self) -> WordFloor:
+        brief = self.min_words if self.brief_min_words is None else self.brief_min_words
+        return WordFloor(self.min_words, brief, self.brief_min_score)
 
 
 class ValidatePipeline:
-    """Drops extracted texts too short to be articles, or without a title."""
+    """Drops extracted texts too short to be articles (a declared brief may be shorter), or without a title."""
 
     def __init__(self, config: ValidateConfig) -> None:
         self.config = config
@@ -30,14 +39,17 @@ class ValidatePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         s = crawler.settings
-        return cls(ValidateConfig(s.getint("VALIDATE_MIN_WORDS"), s.getbool("VALIDATE_REQUIRE_TITLE")))
+        brief = s.getint("VALIDATE_BRIEF_MIN_WORDS", s.getint("VALIDATE_MIN_WORDS"))
+        return cls(ValidateConfig(s.getint("VALIDATE_MIN_WORDS"), s.getbool("VALIDATE_REQUIRE_TITLE"), brief,
+                                  s.getfloat("VALIDATE_BRIEF_MIN_SCORE", 1.0)))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):
             return item
         words = count_words(item.text)
-        if words < self.config.min_words:
-            raise Rejected("invalid/too_short", f"{words} words < {self.config.min_words}", url=item.url)
+        least = word_floor(self.config.floor, BriefSigns(item.declared_article, item.page_type_margin, item.quality_flags))
+        if words < least:
+            raise Rejected("invalid/too_short", f"{words} words < {least}", url=item.url)
         if self.config.require_title and not (item.title or "").strip():
             raise Rejected("invalid/no_title", url=item.url)
         return item

@@ -241,3 +241,47 @@ def test_spellings_of_one_page_leave_extraction_in_the_order_they_came(tmp_path:
 
     asyncio.run(main())
     assert left == [other, seed, variant]
+
+
+BRIEF = """<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>ZTE paie une nouvelle pénalité</title>
+{declared}<meta property="article:published_time" content="2018-07-03T11:30:00+02:00"></head><body>
+<nav><a href="/">Accueil</a> <a href="/tech/">Tech</a> <a href="/monde/">Monde</a></nav><main><article>
+<h1>ZTE paie une nouvelle pénalité</h1><p class="byline">Par la rédaction, le <time>3 juillet 2018</time></p>
+<p>Le groupe chinois ZTE a versé une pénalité d'un milliard de dollars au Trésor américain, condition posée par
+Washington pour lever l'interdiction qui empêchait ses fournisseurs américains de lui livrer des composants.</p>
+</article></main><footer><a href="/contact/">Contact</a></footer></body></html>"""
+
+
+@pytest.mark.parametrize(("declared", "kept"), [
+    ('<meta property="og:type" content="article">', True),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "ZTE"}</script>', True),
+    ("", False),  # a page that does not say it is an article needs VALIDATE_MIN_WORDS
+])
+def test_a_brief_its_page_declares_an_article_is_kept_under_the_full_floor(
+    tmp_path: Path, extract_stage: ExtractPipeline, declared: str, kept: bool
+) -> None:
+    brief = Page(url="https://hub.example/breve-zte", body=BRIEF.format(declared=declared).encode(),
+                 headers={"content-type": "text/html; charset=utf-8"}, fetched_at="2026-11-23T06:00:00+00:00")
+    found = extract(extract_stage, brief)
+    assert isinstance(found, Article) and 30 <= found.word_count < 60 and found.declared_article is kept
+    validate = ValidatePipeline.from_crawler(crawler_for(tmp_path))
+    if kept:
+        assert validate.process_item(found) is found
+    else:
+        with pytest.raises(Rejected, match="invalid/too_short: 3. words < 60"):
+            validate.process_item(found)
+    flat = ValidatePipeline.from_crawler(crawler_for(tmp_path, VALIDATE_BRIEF_MIN_WORDS=60))
+    with pytest.raises(Rejected, match="invalid/too_short"):  # the brief floor set to the full one: the old rule
+        flat.process_item(found)
+
+
+def test_a_teaser_its_page_declares_an_article_needs_the_full_floor(tmp_path: Path) -> None:
+    validate = ValidatePipeline.from_crawler(crawler_for(tmp_path))
+    text = "Le groupe chinois ZTE a versé une pénalité d'un milliard de dollars au Trésor américain. " * 3
+    brief = article(text=text, declared_article=True, page_type_margin=3.0)
+    assert validate.process_item(brief) is brief
+    for teaser in (article(text=text + "Lire la suite...", declared_article=True, page_type_margin=3.0,
+                           quality_flags=["truncated"]),
+                   article(text=text, declared_article=True, page_type_margin=0.5)):
+        with pytest.raises(Rejected, match="invalid/too_short: .* < 60"):
+            validate.process_item(teaser)

@@ -33,3 +33,20 @@ def test_hosts_active_per_minute() -> None:
     log = [(0.0, "a", "/", 200), (10.0, "b", "/", 200), (70.0, "a", "/x", 200), (130.0, "b", "/y", 200)]
     # minute 0: a and b requested; minute 1: a requested, b pending (it has a later request); minute 2: b
     assert hosts_active_per_minute(log) == [(0, 2, 2), (1, 1, 2), (2, 1, 1)]
+
+
+def test_an_article_read_as_a_hub_is_told_listed_or_not(tmp_path: Path) -> None:
+    from scripts.bench_crawl import missed
+
+    page_file = tmp_path / "a.html.gz"
+    page_file.write_bytes(gzip.compress(b"<html><p>x</p></html>"))
+    pages = [WebPage(f"http://news.test/{n}", page_file, article=True, listed=n in ("a", "c")) for n in "abcd"]
+    web = CrawlWeb([Host("news.test", pages)])
+    try:
+        rejected = tmp_path / "rejected.jsonl"
+        rejected.write_text('{"url": "http://news.test/c", "reason": "not_article/page: score -1"}\n')
+        fetched = [(0.0, "news.test", f"/{n}", 200) for n in "abc"]
+        why = missed(web, set(), rejected, fetched)
+        assert why == {"read as a hub (listed)": 1, "read as a hub (unlisted)": 1, "not_article/page": 1, "not fetched": 1}
+    finally:
+        web.close()

@@ -56,6 +56,7 @@ RANGES: dict[str, dict[str, Any]] = {
     "DEDUP_ROWS": {"ge": 1},
     "PROGRESS_INTERVAL": {"ge": 0}, "HEAP_TRIM_INTERVAL": {"ge": 0},
     "WARC_MAX_BYTES": {"ge": 1024 * 1024}, "WARC_DIR": {"min_length": 1}, "REPLAY_IN_FLIGHT": {"ge": 1},
+    "WARC_GZIP_LEVEL": {"ge": 1, "le": 9},
     "EXPORT_SHARD_ROWS": {"ge": 1},
     "ROBOTS_MAX_BYTES": {"ge": 500 * 1024}, "ROBOTS_RETRY_AFTER": {"gt": 0}, "ROBOTS_CACHE_FOR": {"gt": 0},
     "ROBOTS_LAST_GOOD_AFTER": {"ge": 0}, "ROBOTS_MAX_CRAWL_DELAY": {"ge": 0}, "HOSTGUARD_MAX_TIMEOUTS": {"ge": 1},

@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from lxml import etree
-from trafilatura.core import trafilatura_sequence
+from trafilatura.baseline import baseline
+from trafilatura.core import _recall_retry as recall_stages
 from trafilatura.settings import Extractor
 from trafilatura.xml import xmltotxt
 
@@ -23,6 +24,7 @@ from crawler.discovery.urls import canonicalize_url
 from crawler.extraction.asides import prune_asides
 from crawler.extraction.binary import ends_cut_short
 from crawler.extraction.bounds import PageBounds, flatten_if_cut, screen_body, screen_text
+from crawler.extraction.cascade import cascade
 from crawler.extraction.cruft import strip_cruft
 from crawler.extraction.decoding import decode_html
 from crawler.extraction.disclosures import show_collapsed_panels
@@ -36,8 +38,8 @@ from crawler.extraction.pagesignals import read_signals
 from crawler.extraction.pagetype import PageType, classify, declares_article
 from crawler.extraction.parse import parse_html
 from crawler.extraction.quality import quality_flags
+from crawler.extraction.recall import cannot_be_better, retry_is_better, worth_retrying
 from crawler.extraction.recall import page_words as count_page_words
-from crawler.extraction.recall import retry_is_better, worth_retrying
 from crawler.extraction.roleboxes import ChromeBoxes, drop_chrome_lines, read_chrome_boxes, read_names
 from crawler.extraction.templates import page_blocks
 
@@ -78,40 +80,53 @@ def _trafilatura_options(favor_precision: bool, favor_recall: bool = False) -> E
     )
 
 
-def _trafilatura(tree: Any, config: ExtractConfig, favor_recall: bool = False) -> Any:
+def _trafilatura(
+    tree: Any, config: ExtractConfig, favor_recall: bool = False, names: frozenset[str] | None = None
+) -> Any:
     """trafilatura's main-text body (XML, links as <ref> with their targets as written) of a tree it may change,
-    or None.
+    or None; favouring recall, of the tree a first call read (see `_trafilatura_again`). `names`: the page's
+    `read_names`, where read before the tree changed.
 
     The steps of `trafilatura.bare_extraction` for the options above, minus its copy
     of the whole tree (the page was parsed for this call alone and its metadata is
-    already read) and its text serialisation (done after the link blocks go).
+    already read), the prunes the page's names rule out (cascade.py) and its text
+    serialisation (done after the link blocks go).
     """
-    options = _trafilatura_options(config.favor_precision and not favor_recall, favor_recall)
+    if favor_recall:
+        return _trafilatura_again(tree)
+    options = _trafilatura_options(config.favor_precision)
     try:
-        body, text, _comments, comments_text = trafilatura_sequence(tree, options, None)
+        body, text = cascade(tree, options, read_names(tree) if names is None else names)
     except (TypeError, ValueError):  # bare_extraction's own "discarding data"
         return None
-    if len(text) < options.min_output_size and len(comments_text) < options.min_output_comm_size:
+    if len(text) < options.min_output_size and options.min_output_comm_size > 0:  # no comments: their text is ""
         return None
     return body
 
 
+def _trafilatura_again(tree: Any) -> Any:
+    """trafilatura's body favouring recall, read from the tree its first reading pruned, or None.
+
+    The cascade's steps for recall with comments off (`trafilatura_sequence`: stages 1 and 2, then the
+    baseline on a short text; no escalation) minus its two prunes of the tree, which the first reading
+    made: the boxes of comments (left on a thread's page by both readings, pruned from any page by a
+    first reading favouring precision) and of scrolled-in stories. The same body as the whole cascade
+    on a fresh tree (tests/unit/test_extraction_shortcuts.py), for a fifth of its time less.
+    """
+    options = _trafilatura_options(False, True)
+    try:
+        body, text = recall_stages(tree, options, None)
+        if len(text) < options.min_extracted_size:
+            b_body, b_text, b_len = baseline(tree)
+            if b_len > len(text):
+                body, text = b_body, b_text
+    except (TypeError, ValueError):  # bare_extraction's own "discarding data"
+        return None
+    return body if len(text) >= options.min_output_size or options.min_output_comm_size <= 0 else None
+
+
 def _words(document: Any) -> int:
     return len(" ".join(document.itertext()).split()) if document is not None else 0
-
-
-def _recall_retry(html: str, config: ExtractConfig) -> Any:
-    """trafilatura's body looked for again on a fresh tree (trafilatura changed the first one), favouring
-    recall, or None."""
-    tree = parse_html(html)
-    if tree is None:
-        return None
-    if config.show_collapsed:
-        show_collapsed_panels(tree)
-    if config.strip_cruft:
-        prune_asides(tree)
-    unwrap_loose_links(tree)
-    return _trafilatura(tree, config, favor_recall=True)
 
 
 def _main_text(body: Any, url: str, config: ExtractConfig) -> tuple[str, int]:
@@ -166,9 +181,25 @@ class _Cleaned:
 
 def _clean(document: Any, page: _PageParts, config: ExtractConfig) -> _Cleaned:
     """trafilatura's body as text: the lead put back, link blocks, chrome-box lines and cruft removed."""
+    return _without_cruft(*_main_text(_with_leads(document, page), page.link_url, config), page, config)
+
+
+def _clean_retry(document: Any, page: _PageParts, config: ExtractConfig, first: str) -> _Cleaned | None:
+    """A retry's body cleaned as `_clean` does, or None where it can never be kept over the `first` text whatever
+    its chrome and cruft lines are (their removal only takes words away), without the cost of removing them."""
+    text, removed = _main_text(_with_leads(document, page), page.link_url, config)
+    if cannot_be_better(len(text.split()), first, config.recall_below_words):
+        return None
+    return _without_cruft(text, removed, page, config)
+
+
+def _with_leads(document: Any, page: _PageParts) -> Any:
     if document is not None:
         restore_leads(document, page.leads)  # the standfirst set beside the headline, outside the body's container
-    text, removed = _main_text(document, page.link_url, config)
+    return document
+
+
+def _without_cruft(text: str, removed: int, page: _PageParts, config: ExtractConfig) -> _Cleaned:
     if page.chrome is not None:
         text, from_boxes = drop_chrome_lines(text, page.chrome)
         removed += from_boxes
@@ -205,13 +236,15 @@ def extract_page(
     title = declared.title
     link_url = url if url.startswith(("http:", "https:")) else declared.canonical or url
     page = _PageParts(leads, chrome, link_url, title)
-    document = _trafilatura(tree, config)
+    document = _trafilatura(tree, config, names=names if config.strip_cruft else None)
     main = _clean(document, page, config)
     typed = main  # the text the page type is told from: its weights were fitted on trafilatura's first reading
     first_words = _words(document)
     if worth_retrying(first_words, of_page, config.recall_below_words, config.recall_below_share):
-        retry = _clean(_recall_retry(decoded.text, config), page, config)
-        if retry_is_better(retry.text, main.text, config.recall_below_words):  # compared once cleaned
+        # on the same tree: trafilatura's cascade only prunes the tree it is given and reads copies otherwise; a
+        # fresh parse and this page's preparing steps again made the same tree for the retry
+        retry = _clean_retry(_trafilatura(tree, config, favor_recall=True), page, config, main.text)
+        if retry is not None and retry_is_better(retry.text, main.text, config.recall_below_words):  # once cleaned
             main = retry
             # a page read again for want of words is typed on what was found; one read again for a small share of
             # the page, on its first reading (a forum's thread read whole reads like a story)

@@ -43,6 +43,15 @@ def worth_retrying(words: int, of_page: int, below_words: int, below_share: floa
     return words < below_words or words < below_share * of_page
 
 
+def cannot_be_better(retry_words: int, first: str, below_words: int) -> bool:
+    """Whether a retry of `retry_words` words before its chrome and cruft lines go can never be kept over `first`
+    (`retry_is_better`): that cleaning only takes words away, and a text's paragraphs hold at most its words."""
+    first_words = len(first.split())
+    if first_words < below_words:
+        return retry_words <= ACCEPT_RATIO * first_words
+    return retry_words <= ACCEPT_RATIO * prose_words(first)
+
+
 def retry_is_better(retry: str, first: str, below_words: int) -> bool:
     """Whether the retry's cleaned text is kept over the first's: ACCEPT_RATIO times its words where the first
     has under `below_words`, else ACCEPT_RATIO times its words in paragraphs."""

@@ -71,7 +71,8 @@ class WarcMiddleware:
         if not s.getbool("WARC_ENABLED"):
             raise NotConfigured("WARC_ENABLED is off")
         assert crawler.stats is not None
-        config = WarcConfig(output_path(s, "WARC_DIR"), s.getint("WARC_MAX_BYTES"), s.get("WARC_PREFIX"))
+        config = WarcConfig(output_path(s, "WARC_DIR"), s.getint("WARC_MAX_BYTES"), s.get("WARC_PREFIX"),
+                            s.getint("WARC_GZIP_LEVEL"))
         middleware = cls(config, crawler.stats)
         crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware

@@ -32,9 +32,9 @@ from warcio.warcwriter import WARCWriter
 # Hop-by-hop or length headers that no longer describe the stored body.
 _DROPPED_HEADERS = frozenset({"transfer-encoding", "content-length"})
 SOFTWARE = "topic-news-crawler"
-# zlib's level for each record's gzip member: warcio's own 9 took 1.6x the time of 6 for 0.5 % smaller files
-# (measured on the benchmark pages); the crawl writes every response, on a thread of its own.
-GZIP_LEVEL = 6
+# zlib's level for each record's gzip member (WARC_GZIP_LEVEL): warcio's own 9 took 1.6x the time of 6 for 0.5 %
+# smaller files; 4 takes 0.7x the time of 6 for files 5 % larger (measured on the benchmark pages, docs/throughput.md).
+GZIP_LEVEL = 4
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class WarcConfig:
     directory: Path
     max_bytes: int = 256 * 1024 * 1024
     prefix: str = "crawl"
+    gzip_level: int = GZIP_LEVEL  # zlib's level, 1 (fastest) to 9 (smallest)
 
 
 @dataclass(frozen=True)
@@ -91,16 +92,17 @@ class ArchivedResponse:
 class _GzipMembers:
     """What warcio writes a record to: each record (ended by warcio's flush) becomes one gzip member of the file."""
 
-    def __init__(self, out: IO[bytes]) -> None:
+    def __init__(self, out: IO[bytes], level: int = GZIP_LEVEL) -> None:
         self.out = out
-        self._compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self.level = level
+        self._compressor = zlib.compressobj(level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
 
     def write(self, data: bytes) -> None:
         self.out.write(self._compressor.compress(data))
 
     def flush(self) -> None:
         self.out.write(self._compressor.flush())
-        self._compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self._compressor = zlib.compressobj(self.level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
 
 
 def _moment(iso: str) -> datetime:
@@ -130,7 +132,7 @@ class WarcArchive:
         self.serial += 1
         name = f"{self.config.prefix}-{self._stamp}-{os.getpid()}-{self.serial:05d}.warc.gz"
         self._handle = (self.config.directory / name).open("xb")
-        self._writer = WARCWriter(_GzipMembers(self._handle), gzip=False)  # gzip per record, see GZIP_LEVEL
+        self._writer = WARCWriter(_GzipMembers(self._handle, self.config.gzip_level), gzip=False)  # gzip per record
         self.files.append(name)
         info = self._writer.create_warcinfo_record(name, {"software": SOFTWARE, "format": "WARC File Format 1.1"})
         self._writer.write_record(info)

@@ -136,3 +136,9 @@ def test_robots_txt_ai_groups_mark_later_requests(tmp_path: Path) -> None:
     assert verdicts == {"http://127.0.0.1:9/news/a": True, "http://127.0.0.1:9/blog/b": False, "http://127.0.0.1:10/news/a": None}
     with pytest.raises(NotConfigured):
         RobotsTdmMiddleware.from_crawler(crawler_for(tmp_path, TDM_ROBOTS_ENABLED=False))
+
+
+def test_the_warc_gzip_level_setting_reaches_the_archive(tmp_path: Path) -> None:
+    middleware = WarcMiddleware.from_crawler(crawler_for(tmp_path, WARC_GZIP_LEVEL=1))
+    assert middleware.archive.config.gzip_level == 1
+    middleware.spider_closed()

@@ -28,7 +28,7 @@ def trafilatura_finding(monkeypatch: pytest.MonkeyPatch, first: int, retry: int)
     """trafilatura replaced by one that finds `first` words, or `retry` when favouring recall; the calls' flags."""
     calls: list[bool] = []
 
-    def fake(tree: object, config: object, favor_recall: bool = False) -> etree._Element:
+    def fake(tree: object, config: object, favor_recall: bool = False, names: object = None) -> etree._Element:
         calls.append(favor_recall)
         return _body(retry if favor_recall else first)
 
@@ -74,7 +74,7 @@ def test_a_main_text_holding_most_of_the_page_is_not_looked_for_again(monkeypatc
 def test_a_retry_longer_only_by_what_cleaning_removes_is_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     story = "The council kept the library open through the winter after a long debate on its budget. " * 6
 
-    def fake(tree: object, config: object, favor_recall: bool = False) -> etree._Element:
+    def fake(tree: object, config: object, favor_recall: bool = False, names: object = None) -> etree._Element:
         body = etree.Element("body")
         etree.SubElement(body, "p").text = story
         if favor_recall:  # the retry adds a box of links to the site's other stories, and a gallery's label
@@ -92,7 +92,7 @@ def test_a_retry_longer_only_by_what_cleaning_removes_is_not_kept(monkeypatch: p
 def test_a_retry_longer_only_by_short_lines_is_not_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     story = "The council kept the library open through the winter after a long debate on its budget. " * 4
 
-    def fake(tree: object, config: object, favor_recall: bool = False) -> etree._Element:
+    def fake(tree: object, config: object, favor_recall: bool = False, names: object = None) -> etree._Element:
         body = etree.Element("body")
         etree.SubElement(body, "p").text = story
         if favor_recall:  # the retry adds a column of headlines and dates, no paragraph
@@ -121,3 +121,21 @@ def test_a_page_read_again_for_its_share_is_typed_on_its_first_reading(monkeypat
     trafilatura_finding(monkeypatch, first=10, retry=200)  # read again for want of words: typed on what was found
     extract_page(_long_page(300), "https://news.example.org/a")
     assert typed == [200]
+
+
+def test_a_retry_that_cannot_win_is_not_cleaned(monkeypatch: pytest.MonkeyPatch) -> None:
+    cleaned: list[str] = []
+    real = extract.strip_cruft
+
+    def counting(text: str, title: str | None = None) -> object:
+        cleaned.append(text)
+        return real(text, title)
+
+    monkeypatch.setattr(extract, "strip_cruft", counting)
+    trafilatura_finding(monkeypatch, first=100, retry=140)  # under 1.5 times the first's words: never kept
+    assert len(extract_page(_long_page(300), "https://news.example.org/a").text.split()) == 100
+    assert len(cleaned) == 1  # the first text only
+    cleaned.clear()
+    trafilatura_finding(monkeypatch, first=100, retry=160)  # may be kept: cleaned, then compared
+    assert len(extract_page(_long_page(300), "https://news.example.org/a").text.split()) == 160
+    assert len(cleaned) == 2

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from lxml import html
 
-from crawler.extraction.recall import page_words, prose_words, retry_is_better, worth_retrying
+from crawler.extraction.recall import cannot_be_better, page_words, prose_words, retry_is_better, worth_retrying
 
 PARAGRAPH = "The council kept the library open through the winter after a long debate."  # 13 words
 
@@ -39,3 +39,14 @@ def test_the_recall_settings_reach_the_extraction_config():
     config = extract_config(Settings({**{k: getattr(defaults, k) for k in dir(defaults) if k.isupper()},
                                       "EXTRACT_RECALL_BELOW_SHARE": 0, "EXTRACT_RECALL_BELOW_WORDS": 20}))
     assert (config.recall_below_share, config.recall_below_words) == (0, 20)
+
+
+def test_a_retry_too_short_to_be_better_is_told_from_its_words_alone() -> None:
+    first = "\n".join([PARAGRAPH] * 5)  # 65 words, all in paragraphs
+    assert cannot_be_better(97, first, below_words=50) and not cannot_be_better(98, first, below_words=50)
+    assert cannot_be_better(4, "Tiny short text", below_words=50) and not cannot_be_better(5, "Tiny short text", 50)
+    # never where retry_is_better could keep a retry of that many words
+    for retry in ("\n".join([PARAGRAPH] * 8), "\n".join([PARAGRAPH] * 7) + "\nword", "Short line\n" * 6):
+        for text in (first, "Tiny", "Tiny short text"):
+            if retry_is_better(retry, text, below_words=50):
+                assert not cannot_be_better(len(retry.split()), text, below_words=50)

@@ -109,3 +109,16 @@ def test_non_ascii_url_and_hints(tmp_path: Path) -> None:
     assert found.url == "http://127.0.0.1:8000/news/%E8%8F%AF%E7%82%BA"
     assert found.hints == {"title": "華為 : l'été"}
     assert found.body == HTML
+
+
+def test_the_gzip_level_trades_size_for_time_and_the_records_read_the_same(tmp_path: Path) -> None:
+    sizes, bodies = {}, {}
+    for level in (1, 9):
+        archive = WarcArchive(WarcConfig(tmp_path / str(level), gzip_level=level))
+        archive.write(Exchange(url="http://127.0.0.1:8000/a", status=200, response_headers=[], body=HTML * 20))
+        archive.close()
+        path = tmp_path / str(level) / archive.files[0]
+        sizes[level] = path.stat().st_size
+        bodies[level] = [r.body for r in read_responses(path)]
+    assert sizes[9] < sizes[1]
+    assert bodies[1] == bodies[9] == [HTML * 20]

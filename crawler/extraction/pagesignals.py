@@ -4,7 +4,7 @@ Read once per page, before trafilatura (which changes the tree): the schema.org
 types it declares (JSON-LD and microdata), its Open Graph type, whether it
 declares a publication time, price and cart markers, blocks of repeated items
 (a product grid, a list of teasers, the posts of a thread), code blocks, and the
-shape of its URL. `pagetype.py` weighs them; nothing here decides.
+shape of its URL (read by `pageurl.py`). `pagetype.py` weighs them; nothing here decides.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from lxml import etree
 
+from crawler.extraction.pageurl import UrlShape, read_url
 from crawler.extraction.textcounts import price_count, year_count
 
 # A schema.org type named in JSON-LD or microdata: the last part of an IRI or a prefixed name.
@@ -33,25 +33,9 @@ _DOCS_WORDS = re.compile(r"(?:^|[-_ ])(?:docs?|documentation|toc|table-?of-?cont
 # Class and id words of a story: its body, byline, author box, date line.
 _STORY_WORDS = re.compile(r"(?:^|[-_ ])(?:article|post-?body|entry-?content|story|byline|author|published|"
                           r"post-?date|entry-?date|dateline|blog-?post|single-?post|article-?body)(?:$|[-_ ])", re.I)
-# A date in the URL path: /2025/09/04/, /2025-09-04-, /20250904.
-_URL_DATE = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)|[/-](?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d")
 _COMMENT_WORDS = re.compile(r"comment", re.I)
 _USER_WORDS = re.compile(r"avatar|user-?name|userinfo|user-?info|member|signature|postcount|blockquote|quote|"
                          r"karma|upvote|reputation|joined", re.I)
-# Conventional words of URL paths for news and press sections in the languages crawled beside English.
-STORY_SECTIONS = frozenset({
-    "actualites", "actualite", "actus", "communiques", "aktuelles", "aktuell", "nachrichten", "meldungen",
-    "kurzmeldungen", "pressemitteilungen", "pressemeldungen", "noticias", "notizie", "wiadomosci",
-})
-# Conventional words of URL paths that name a section's kind (English-speaking CMS defaults, not any site's).
-URL_WORDS = frozenset({
-    "blog", "blogs", "news", "article", "articles", "post", "posts", "story", "stories", "press",
-    "product", "products", "shop", "store", "item", "p", "dp", "category", "categories", "collections",
-    "collection", "tag", "tags", "c", "forum", "forums", "thread", "threads", "topic", "topics", "t",
-    "questions", "community", "discussion", "docs", "doc", "documentation", "api", "reference", "guide",
-    "manual", "help", "support", "wiki", "services", "service", "solutions", "about", "contact",
-    *STORY_SECTIONS,
-})
 # What an element's class, id and itemprop words are searched for: bit i of `_marks` is pattern i's answer.
 _MARK_WORDS: tuple[re.Pattern[str], ...] = (_SHOP_WORDS, _THREAD_WORDS, _DOCS_WORDS, _STORY_WORDS, _COMMENT_WORDS, _USER_WORDS)
 _ANY_MARK = re.compile("|".join(f"(?:{p.pattern})" for p in _MARK_WORDS), re.I)
@@ -105,11 +89,7 @@ class PageSignals:
     year_mentions: int  # four-digit years 1990-2039 written in the page's text
     user_marks: int  # elements whose class or id speaks of users, avatars, signatures, quotes
     tel_links: int  # tel: and mailto: links
-    url_date: bool  # a date in the URL path
-    url_words: frozenset[str]  # the conventional section words in the URL path (blog, news, product, forum...)
-    url_ends_in_section: bool  # the path's last segment is such a section word (/blog/, /products)
-    url_depth: int  # path segments
-    slug_words: int  # words in the last path segment
+    url: UrlShape  # the shape of the page's URL path
 
 
 def _ld_objects(tree: Any) -> list[dict[str, Any]]:
@@ -260,9 +240,6 @@ def read_signals(tree: Any, url: str) -> PageSignals:
     long_paragraphs = sum(runs.values())
     h1 = tree.find(".//h1")
     title = (h1.text_content() if h1 is not None else "") or og_title or (tree.findtext(".//title") or "")
-    path = urlsplit(url).path
-    segments = [s for s in path.split("/") if s]
-    last = re.sub(r"\.[a-z0-9]{2,5}$", "", segments[-1]) if segments else ""
     return PageSignals(
         ld_types=frozenset(types),
         og_type=og_type,
@@ -292,9 +269,5 @@ def read_signals(tree: Any, url: str) -> PageSignals:
         year_mentions=year_count(text),
         user_marks=users,
         tel_links=tags[_TEL],
-        url_date=bool(_URL_DATE.search(path)),
-        url_words=frozenset(s.lower() for s in segments[:-1] if s.lower() in URL_WORDS),
-        url_ends_in_section=bool(segments) and segments[-1].lower() in URL_WORDS,
-        url_depth=len(segments),
-        slug_words=len([w for w in re.split(r"[-_+]", last) if w.isalpha()]),
+        url=read_url(url),
     )

@@ -17,8 +17,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from crawler.extraction.pagesignals import STORY_SECTIONS, PageSignals
+from crawler.extraction.pagesignals import PageSignals
 from crawler.extraction.pagetype_weights import BIAS, WEIGHTS
+from crawler.extraction.pageurl import STORY_SECTIONS
 
 # schema.org types that declare a story.
 _STORY_TYPES = frozenset({
@@ -79,7 +80,8 @@ def features(signals: PageSignals, text: str) -> dict[str, float]:
     words = len(text.split())
     long_lines = [line for line in lines if len(line.split()) >= 25]
     types = signals.ld_types
-    url = signals.url_words
+    shape = signals.url
+    url = shape.words
     body = max(signals.body_words, 1)
     return {
         "ld_story": float(bool(types & _STORY_TYPES)),
@@ -121,16 +123,21 @@ def features(signals: PageSignals, text: str) -> dict[str, float]:
         "years": _log(signals.year_mentions),
         "users": _log(signals.user_marks),
         "tels": _log(signals.tel_links),
-        "url_date": float(signals.url_date),
+        "url_date": float(shape.date),
         "url_story": float(bool(url & _STORY_URL)),
         "url_shop": float(bool(url & _SHOP_URL)),
         "url_list": float(bool(url & _LIST_URL)),
         "url_thread": float(bool(url & _THREAD_URL)),
         "url_docs": float(bool(url & _DOCS_URL)),
         "url_service": float(bool(url & _SERVICE_URL)),
-        "url_section": float(signals.url_ends_in_section),
-        "url_depth": _log(signals.url_depth),
-        "slug_words": _log(signals.slug_words),
+        "url_section": float(shape.ends_in_section),
+        "url_depth": _log(shape.depth),
+        "slug_words": _log(shape.slug_words),
+        "url_numeric_id": float(shape.numeric_id),
+        "url_extension": float(shape.extension),
+        "url_empty": float(shape.depth == 0),
+        "url_hyphens": float(shape.hyphens),
+        "url_slug_digits": float(shape.slug_digits),
     }
 
 

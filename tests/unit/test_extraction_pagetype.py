@@ -79,7 +79,7 @@ def test_signals_read_the_markup() -> None:
     signals = read_signals(load_html(product_page()), "https://shop.example/products/trail-shoe-x2")
     assert "Product" in signals.ld_types and signals.og_type == "product"
     assert signals.shop_marks >= 2 and signals.price_texts >= 1
-    assert "products" in signals.url_words and signals.slug_words == 2  # "x2" is no word
+    assert "products" in signals.url.words and signals.url.slug_words == 2  # "x2" is no word
 
 
 def test_headings_tell_teaser_titles_and_docs_sections_from_a_storys() -> None:
@@ -162,3 +162,12 @@ def test_a_refused_page_is_named_by_the_kind_it_loses_to_most() -> None:
     assert found.kind == min(by_kind, key=by_kind.__getitem__) == "forum"
     story = read_signals(load_html(story_page()), "https://news.example/2026/03/04/council-extends-the-rail-line")
     assert all(value > 0 for value in kind_scores(features(story, SENTENCE * 9)).values())
+
+
+def test_the_urls_shape_is_weighed() -> None:
+    page = load_html(story_page())
+    story = features(read_signals(page, "https://news.example/world/council-extends-the-rail-line-4821937.html"), "")
+    assert story["url_hyphens"] == story["url_numeric_id"] == story["url_extension"] == story["url_slug_digits"] == 1.0
+    assert story["url_empty"] == 0.0
+    home = features(read_signals(page, "https://news.example/"), "")
+    assert home["url_empty"] == 1.0 and home["url_hyphens"] == home["url_numeric_id"] == 0.0

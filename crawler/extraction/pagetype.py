@@ -161,11 +161,15 @@ def declares_article(signals: PageSignals) -> bool:
     return signals.og_type == "article" or bool(signals.ld_types & _DECLARED_TYPES)
 
 
-def as_listed(found: PageType, config: PageTypeConfig | None = None) -> PageType:
+def as_listed(found: PageType, config: PageTypeConfig | None = None, declared: bool = False) -> PageType:
     """The decision for a page its site lists as a story (a feed or sitemap entry): the publisher's word counts
     `config.listed_prior` for it, but never against a product's, a thread's, docs' or a listing's own signs (a
-    hub listed in a sitemap stays refused): only a page refused as a plain `page` may turn article."""
+    hub listed in a sitemap stays refused): only a page refused as a plain `page` may turn article. A page that
+    also `declared` itself an article (og:type, a schema.org story type: `declares_article`) is one whatever the
+    kind it was refused as: two statements of its publisher agree, against the shape of one page."""
     config = config or PageTypeConfig()
-    if found.is_article or found.kind != "page" or found.score + config.listed_prior <= config.threshold:
+    if found.is_article or found.score + config.listed_prior <= config.threshold:
+        return found
+    if found.kind != "page" and not declared:
         return found
     return PageType("article", found.score)

@@ -98,7 +98,9 @@ class ExtractPipeline:
             await self._turns.wait(key, turn)
         if found.blocks is not None and self.signals is not None:
             self.signals.send_catch_log(TEMPLATE_BLOCKS, url=item.url, blocks=found.blocks)
-        page_type = as_listed(found.page_type, self.config.page_type) if item.source in LISTED_SOURCES else found.page_type
+        page_type = found.page_type
+        if item.source in LISTED_SOURCES:
+            page_type = as_listed(page_type, self.config.page_type, found.declared_article)
         if not page_type.is_article:  # a product, a listing, a thread...: not a news or blog article
             raise Rejected(f"not_article/{page_type.kind}", f"score {page_type.score}", url=item.url)
         threshold = self.config.page_type.threshold if self.config.page_type.enabled else None

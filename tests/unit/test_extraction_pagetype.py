@@ -142,6 +142,15 @@ def test_a_listing_of_the_page_weighs_for_it_but_not_against_another_kind() -> N
     assert as_listed(PageType("article", 2.0), config) == PageType("article", 2.0)
 
 
+def test_a_listed_page_that_declares_itself_an_article_is_one_whatever_kind_it_looks() -> None:
+    from crawler.extraction.pagetype import PageType, as_listed
+
+    config = PageTypeConfig(listed_prior=1.0)
+    for kind in ("listing", "product", "forum", "docs", "page"):
+        assert as_listed(PageType(kind, -0.4), config, declared=True) == PageType("article", -0.4)
+    assert as_listed(PageType("listing", -1.4), config, declared=True).kind == "listing"  # too far below the line
+
+
 def test_every_kinds_weights_name_the_features() -> None:
     from crawler.extraction.pagetype import KIND_OF
     from crawler.extraction.pagetype_weights import BIAS, WEIGHTS

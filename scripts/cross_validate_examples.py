@@ -27,17 +27,9 @@ from crawler.relevance.judge import TopicJudge  # noqa: E402
 from crawler.relevance.labelled import LabelledArticle, Scores, evaluate, read_labelled  # noqa: E402
 from crawler.relevance.profile import Profile, load_profile, parse_profile  # noqa: E402
 from crawler.relevance.profile_examples import Example  # noqa: E402
+from scripts.profile_examples import DATA, SPLIT_SETS, WHOLE_SETS  # noqa: E402
 
-DATA = ROOT / "tests" / "data" / "relevance"
-FOLDS = (
-    "news_default",
-    "news_default_stories",
-    "news_default_fresh",
-    "news_default_fourth",
-    "news_default_fifth",
-    "news_default_sixth",
-    "labelled",
-)
+FOLDS = (*SPLIT_SETS, *WHOLE_SETS)  # the sets whose tuning halves (labelled.toml: whole) are the examples
 
 
 def folds() -> dict[str, list[LabelledArticle]]:

@@ -133,8 +133,6 @@ def features(signals: PageSignals, text: str) -> dict[str, float]:
         "url_section": float(shape.ends_in_section),
         "url_depth": _log(shape.depth),
         "slug_words": _log(shape.slug_words),
-        "url_numeric_id": float(shape.numeric_id),
-        "url_extension": float(shape.extension),
         "url_empty": float(shape.depth == 0),
         "url_hyphens": float(shape.hyphens),
         "url_slug_digits": float(shape.slug_digits),

@@ -15,10 +15,8 @@ from urllib.parse import urlsplit
 
 # A date in the URL path: /2025/09/04/, /2025-09-04-, /20250904.
 _URL_DATE = re.compile(r"/(?:19|20)\d\d[/-](?:0?[1-9]|1[0-2])(?:[/-]|$)|[/-](?:19|20)\d\d(?:0[1-9]|1[0-2])[0-3]\d")
-# A long number anywhere in the path: a CMS's id of a story, a thread, a product.
-_NUMERIC_ID = re.compile(r"\d{5,}")
-# The extension of a page written out by a CMS (story.html, item.php, page.aspx).
-_PAGE_EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?)$")
+# A file extension of the last segment (story.html, item.php): left out of its slug. Neither it nor a long number
+# in the path is a feature: news sites give both to their stories as forums and shops do to their pages.
 _EXTENSION = re.compile(r"\.[a-z0-9]{2,5}$")
 # Conventional words of URL paths for news and press sections in the languages crawled beside English.
 STORY_SECTIONS = frozenset({
@@ -45,8 +43,6 @@ class UrlShape:
     ends_in_section: bool  # the path's last segment is such a section word (/blog/, /products)
     depth: int  # path segments
     slug_words: int  # words in the last segment
-    numeric_id: bool  # a number of 5 digits or more in the path
-    extension: bool  # the last segment ends in .html, .php, .aspx and the like
     hyphens: bool  # the last segment holds 3 hyphens or more (a slug of a headline's words)
     slug_digits: bool  # the last segment holds a digit (an id, a model number, a page number)
 
@@ -63,8 +59,6 @@ def read_url(url: str) -> UrlShape:
         ends_in_section=last.lower() in URL_WORDS,
         depth=len(segments),
         slug_words=len([w for w in re.split(r"[-_+]", re.sub(r"\.[a-z0-9]{2,5}$", "", last)) if w.isalpha()]),
-        numeric_id=bool(_NUMERIC_ID.search(path)),
-        extension=bool(_PAGE_EXTENSION.search(last.lower())),
         hyphens=stem.count("-") >= 3,
         slug_digits=any(c.isdigit() for c in stem),
     )

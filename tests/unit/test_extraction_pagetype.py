@@ -176,7 +176,7 @@ def test_a_refused_page_is_named_by_the_kind_it_loses_to_most() -> None:
 def test_the_urls_shape_is_weighed() -> None:
     page = load_html(story_page())
     story = features(read_signals(page, "https://news.example/world/council-extends-the-rail-line-4821937.html"), "")
-    assert story["url_hyphens"] == story["url_numeric_id"] == story["url_extension"] == story["url_slug_digits"] == 1.0
+    assert story["url_hyphens"] == story["url_slug_digits"] == 1.0
     assert story["url_empty"] == 0.0
     home = features(read_signals(page, "https://news.example/"), "")
-    assert home["url_empty"] == 1.0 and home["url_hyphens"] == home["url_numeric_id"] == 0.0
+    assert home["url_empty"] == 1.0 and home["url_hyphens"] == home["url_slug_digits"] == 0.0

@@ -209,10 +209,11 @@ class HeldPool:
         self.futures[url] = Future()
         return self.futures[url]
 
-    def finish(self, url: str) -> None:
+    def finish(self, url: str, **fields: Any) -> None:
         from crawler.extraction.job import Extracted
 
-        self.futures[url].set_result(Extracted(url, url, "ZTE", "The FCC banned ZTE. " * 30, "en", None, (), None))
+        text = "The FCC banned ZTE. " * 30
+        self.futures[url].set_result(Extracted(url, url, "ZTE", text, "en", None, (), None, **fields))
 
     def close(self) -> None:
         pass
@@ -285,3 +286,31 @@ def test_a_teaser_its_page_declares_an_article_needs_the_full_floor(tmp_path: Pa
                    article(text=text, declared_article=True, page_type_margin=0.5)):
         with pytest.raises(Rejected, match="invalid/too_short: .* < 60"):
             validate.process_item(teaser)
+
+
+@pytest.mark.parametrize(("source", "declared", "kept"), [
+    ("sitemap", True, True),  # listed and declared: the publisher's two statements win over the page's shape
+    ("sitemap", False, False),  # listed only: a listing-shaped page stays refused (a hub in a sitemap)
+    ("link", True, False),  # declared only: not enough against the shape
+])
+def test_a_listed_page_that_declares_itself_an_article_is_kept_whatever_it_looks_like(
+    tmp_path: Path, source: str, declared: bool, kept: bool
+) -> None:
+    from crawler.extraction.pagetype import PageType
+
+    stage = ExtractPipeline.from_crawler(crawler_for(tmp_path))
+    stage.pool = pool = HeldPool()  # type: ignore[assignment]
+    url = "https://a.org/news/2026/ban-widened"
+    page = Page(url=url, body=b"<html></html>", headers={}, fetched_at="2026-11-23", source=source)
+
+    async def main() -> Any:
+        task = asyncio.ensure_future(stage.process_item(page))
+        await asyncio.sleep(0)
+        pool.finish(url, page_type=PageType("listing", -0.4), declared_article=declared)  # listing-shaped, near the line
+        return await task
+
+    if kept:
+        assert isinstance(asyncio.run(main()), Article)
+    else:
+        with pytest.raises(Rejected, match="not_article/listing"):
+            asyncio.run(main())

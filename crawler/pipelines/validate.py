@@ -16,18 +16,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ValidateConfig:
-    """What an article must have; from the VALIDATE_* settings. A brief its page declares whole may have
-    `brief_min_words` (None: `min_words` for every text; see crawler/extraction/wordfloor.py)."""
+    """What an article must have; from the VALIDATE_* settings. How many words: `floor` (a brief its page
+    declares whole may have fewer, see crawler/extraction/wordfloor.py)."""
 
-    min_words: int = 60
+    floor: WordFloor = WordFloor()
     require_title: bool = True
-    brief_min_words: int | None = None
-    brief_min_score: float = 1.0
-
-    @property
-    def floor(self) -> WordFloor:
-        brief = self.min_words if self.brief_min_words is None else self.brief_min_words
-        return WordFloor(self.min_words, brief, self.brief_min_score)
 
 
 class ValidatePipeline:
@@ -39,9 +32,9 @@ class ValidatePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
         s = crawler.settings
-        brief = s.getint("VALIDATE_BRIEF_MIN_WORDS", s.getint("VALIDATE_MIN_WORDS"))
-        return cls(ValidateConfig(s.getint("VALIDATE_MIN_WORDS"), s.getbool("VALIDATE_REQUIRE_TITLE"), brief,
-                                  s.getfloat("VALIDATE_BRIEF_MIN_SCORE", 1.0)))
+        least = s.getint("VALIDATE_MIN_WORDS")
+        floor = WordFloor(least, s.getint("VALIDATE_BRIEF_MIN_WORDS", least), s.getfloat("VALIDATE_BRIEF_MIN_SCORE", 1.0))
+        return cls(ValidateConfig(floor, s.getbool("VALIDATE_REQUIRE_TITLE")))
 
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, Article):

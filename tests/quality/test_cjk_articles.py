@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from crawler.extraction.extract import extract_page
+from crawler.extraction.wordfloor import WordFloor
 from crawler.items import Page
 from crawler.pipelines.extract import to_article
 from crawler.pipelines.validate import ValidateConfig, ValidatePipeline
@@ -56,7 +57,8 @@ def test_east_asian_article_is_kept_with_its_word_count(case: tuple[str, str, st
     body = gzip.decompress((BENCHMARK / "html" / f"{key}.html.gz").read_bytes())
     page = Page(url=url, body=body, headers={"content-type": "text/html; charset=utf-8"}, fetched_at="2026-01-01T00:00:00")
     article = to_article(page, extract_page(body, url, "text/html; charset=utf-8"))
-    kept = ValidatePipeline(ValidateConfig(min_words=60)).process_item(article)  # raises Rejected when too short
+    flat = ValidateConfig(WordFloor(60, brief_min_words=60))
+    kept = ValidatePipeline(flat).process_item(article)  # raises Rejected when too short
     assert kept is article
     expected = count_words(truth)
     assert expected > 3 * len(truth.split()) or _SCRIPTS["hangul"].search(truth)  # spaces alone would undercount
